@@ -1,0 +1,134 @@
+"""Shared test fixtures: two groups and the named people who use them.
+
+- rosa: coordinator of Camacani      - teresa: treasurer of Camacani
+- maria: a member (socia) of Camacani, who sees only her own work and money
+- lucia: coordinator of Juli, an outsider to Camacani who must see nothing of it
+- sofia: staff of the organisation, who sees both groups
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from minka.members.models import (
+    Group,
+    GroupRole,
+    Member,
+    Organisation,
+    OrganisationStaff,
+    Role,
+    Skill,
+    Technique,
+)
+from minka.production import services
+from minka.production.models import (
+    Allocation,
+    Buyer,
+    Material,
+    Order,
+    OrderStatus,
+    Product,
+    ProductMaterial,
+)
+
+PASSWORD = "una-clave-larga"
+
+
+@dataclass
+class World:
+    org: Organisation
+    camacani: Group
+    juli: Group
+    knitting: Technique
+    weaving: Technique
+    rosa: User
+    teresa: User
+    maria_user: User
+    lucia: User
+    sofia: User
+    maria: Member  # the member record of maria_user
+    juana: Member  # another Camacani member, a knitter
+    carmen: Member  # a Camacani weaver, no knitting
+    juli_member: Member
+    sweater: Product
+    yarn: Material
+    buyer: Buyer
+
+    def client_for(self, user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+
+def make_user(username: str, first: str) -> User:
+    return User.objects.create_user(username=username, password=PASSWORD, first_name=first)
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    org = Organisation.objects.create(name="Red de Artesanas del Altiplano")
+    camacani = Group.objects.create(organisation=org, name="Asociación Camacani", code="CAM",
+                                    place="Camacani, Puno")
+    juli = Group.objects.create(organisation=org, name="Asociación Juli", code="JUL",
+                                place="Juli, Puno")
+    knitting = Technique.objects.create(name="Tejido a palitos")
+    weaving = Technique.objects.create(name="Telar de cintura")
+
+    def member(group: Group, number: int, first: str, last: str, **kw: object) -> Member:
+        return Member.objects.create(group=group, number=number, first_name=first,
+                                     last_name=last, community="Camacani", **kw)
+
+    maria = member(camacani, 1, "María", "Quispe Mamani", hours_per_week=10)
+    juana = member(camacani, 2, "Juana", "Condori Apaza", hours_per_week=10)
+    carmen = member(camacani, 3, "Carmen", "Huanca Ccama", hours_per_week=10)
+    juli_member = member(juli, 1, "Eulalia", "Choque Ticona", hours_per_week=10)
+    for m in (maria, juana, juli_member):
+        Skill.objects.create(member=m, technique=knitting, level=2)
+    Skill.objects.create(member=carmen, technique=weaving, level=3)
+
+    rosa = make_user("rosa", "Rosa")
+    teresa = make_user("teresa", "Teresa")
+    maria_user = make_user("maria", "María")
+    lucia = make_user("lucia", "Lucía")
+    sofia = make_user("sofia", "Sofía")
+    GroupRole.objects.create(user=rosa, group=camacani, role=Role.COORDINATOR)
+    GroupRole.objects.create(user=teresa, group=camacani, role=Role.TREASURER)
+    GroupRole.objects.create(user=maria_user, group=camacani, role=Role.MEMBER, member=maria)
+    GroupRole.objects.create(user=lucia, group=juli, role=Role.COORDINATOR)
+    OrganisationStaff.objects.create(user=sofia, organisation=org)
+
+    yarn = Material.objects.create(group=camacani, name="Hilo alpaca baby", colour="Crudo")
+    sweater = Product.objects.create(
+        group=camacani, code="CH-01", name="Chompa trenzada", technique=knitting, min_level=2,
+        standard_minutes=600, rate_a=Decimal("45.00"), rate_b=Decimal("30.00"),
+        wholesale_price=Decimal("38.00"), wholesale_currency="USD",
+        retail_price=Decimal("180.00"),
+    )
+    ProductMaterial.objects.create(product=sweater, material=yarn, grams=Decimal("450"))
+    buyer = Buyer.objects.create(group=camacani, name="Andean Threads Cooperative",
+                                 country="EE. UU.")
+    return World(org, camacani, juli, knitting, weaving, rosa, teresa, maria_user, lucia, sofia,
+                 maria, juana, carmen, juli_member, sweater, yarn, buyer)
+
+
+def order_in_production(world: World, quantity: int = 6) -> tuple[Order, list[Allocation]]:
+    """A confirmed USD order for sweaters, shared out as Minka proposes."""
+    order = services.order_create(
+        group=world.camacani, buyer=world.buyer, currency="USD",
+        exchange_rate=Decimal("3.7500"), deadline=date.today() + timedelta(days=60),
+        by=world.rosa,
+    )
+    line = services.order_line_add(order=order, product=world.sweater, quantity=quantity,
+                                   unit_price=Decimal("38.00"))
+    services.order_set_status(order=order, status=OrderStatus.CONFIRMED)
+    plan = services.allocation_plan(line=line)
+    allocations = services.allocations_confirm(
+        line=line, pieces={e.share.candidate.member_id: e.share.pieces for e in plan.explained},
+        by=world.rosa,
+    )
+    order.refresh_from_db()
+    return order, allocations

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from minka.impact import views
+
+urlpatterns = [
+    path("", views.impact, name="impact"),
+]

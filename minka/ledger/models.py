@@ -1,0 +1,113 @@
+"""A member's money: an append-only ledger. Nothing is edited or deleted; a mistake is
+corrected by a reversing entry; a balance is always a SUM over the entries."""
+
+from decimal import Decimal
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from minka.lib.money import CURRENCIES
+from minka.lib.models import MinkaModel
+from minka.members.models import Group, Member
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class LedgerQuerySet(models.QuerySet["LedgerEntry"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("ledger entries cannot be changed; add a reversing entry")
+
+    def delete(self) -> NoReturn:  # type: ignore[override]
+        raise AppendOnlyError("ledger entries cannot be deleted; add a reversing entry")
+
+    def balance(self) -> Decimal:
+        return self.aggregate(total=Coalesce(Sum("amount"), Decimal("0")))["total"]
+
+
+class EntryKind(models.TextChoices):
+    EARNING = "earning", _("Pago por piezas")
+    PAYOUT = "payout", _("Pago recibido")
+    ADVANCE = "advance", _("Adelanto")
+    REVERSAL = "reversal", _("Corrección")
+
+
+class PayMethod(models.TextChoices):
+    CASH = "cash", _("Efectivo")
+    YAPE = "yape", _("Yape / Plin")
+    TRANSFER = "transfer", _("Transferencia")
+
+
+class Payout(MinkaModel):
+    """Money handed to a member; its number is the receipt number."""
+
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="payouts")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="payouts")
+    number = models.CharField(_("recibo"), max_length=32, unique=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3, choices=CURRENCIES, default="PEN")
+    paid_on = models.DateField(_("fecha"))
+    method = models.CharField(_("forma de pago"), max_length=10, choices=PayMethod.choices)
+    is_advance = models.BooleanField(_("adelanto"), default=False)
+    paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["-paid_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payout_positive")
+        ]
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("a payout cannot be deleted; reverse its ledger entry")
+
+
+class LedgerEntry(MinkaModel):
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="ledger_entries")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="ledger_entries")
+    kind = models.CharField(max_length=10, choices=EntryKind.choices)
+    # Positive: the group owes her more. Negative: money she received.
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3, choices=CURRENCIES, default="PEN")
+    entry_date = models.DateField(_("fecha"))
+    description = models.CharField(_("detalle"), max_length=200)
+    quantity = models.PositiveIntegerField(null=True, blank=True)
+    unit_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    reverses = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by"
+    )
+    payout = models.ForeignKey(
+        Payout, on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
+    )
+    # What caused the entry, in another app (a quality check, a sale): type and id only,
+    # so the ledger depends on nothing above it.
+    source_type = models.CharField(max_length=40, blank=True)
+    source_id = models.UUIDField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+
+    objects = LedgerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["entry_date", "created_at", "id"]
+        indexes = [
+            models.Index(fields=["member", "entry_date"]),
+            models.Index(fields=["group", "kind", "entry_date"]),
+            models.Index(fields=["source_type", "source_id"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(amount=0), name="entry_not_zero")
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("ledger entries cannot be changed; add a reversing entry")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("ledger entries cannot be deleted; add a reversing entry")

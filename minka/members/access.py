@@ -1,0 +1,100 @@
+"""Who may see and do what. Every view fetches through these helpers.
+
+An outsider (no role in the group, not staff of its organisation) gets 404: she must not
+even learn that the record exists. Someone in the group without the right role gets 403.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from minka.members.models import Group, GroupRole, Member, OrganisationStaff, Role
+
+
+class Can(StrEnum):
+    VIEW_GROUP = "view_group"  # the group's pages: members, orders, impact
+    MANAGE = "manage"  # orders, allocation, materials, deliveries, members
+    PAY = "pay"  # payouts and reversals
+
+
+STAFF = "staff"
+ALLOWED: dict[Can, set[str]] = {
+    Can.VIEW_GROUP: {Role.COORDINATOR, Role.TREASURER, STAFF},
+    Can.MANAGE: {Role.COORDINATOR},
+    Can.PAY: {Role.TREASURER},
+}
+
+
+@dataclass(frozen=True)
+class Access:
+    group: Group
+    roles: frozenset[str]
+    member: Member | None = field(default=None)
+
+    def can(self, action: Can) -> bool:
+        return bool(self.roles & ALLOWED[action])
+
+    def require(self, action: Can) -> None:
+        if not self.can(action):
+            raise PermissionDenied
+
+    @property
+    def can_view_group(self) -> bool:
+        return self.can(Can.VIEW_GROUP)
+
+    @property
+    def can_manage(self) -> bool:
+        return self.can(Can.MANAGE)
+
+    @property
+    def can_pay(self) -> bool:
+        return self.can(Can.PAY)
+
+    def sees_member(self, member: Member) -> bool:
+        return self.can(Can.VIEW_GROUP) or (self.member is not None and self.member == member)
+
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def groups_for(user: User) -> QuerySet[Group]:
+    """The groups a user may open at all."""
+    if not user.is_authenticated:
+        return Group.objects.none()
+    return (
+        Group.objects.filter(roles__user=user)
+        | Group.objects.filter(organisation__organisationstaff__user=user)
+    ).distinct()
+
+
+def group_access(user: User, group_id: uuid.UUID) -> Access:
+    """The user's access to one group, or 404 if she has none."""
+    if not user.is_authenticated:
+        raise Http404
+    group = Group.objects.select_related("organisation").filter(id=group_id).first()
+    if group is None:
+        raise Http404
+    roles: set[str] = set()
+    member: Member | None = None
+    for role in GroupRole.objects.filter(user=user, group=group).select_related("member"):
+        roles.add(role.role)
+        if role.role == Role.MEMBER and role.member is not None:
+            member = role.member
+    if OrganisationStaff.objects.filter(user=user, organisation=group.organisation_id).exists():
+        roles.add(STAFF)
+    if not roles:
+        raise Http404
+    return Access(group=group, roles=frozenset(roles), member=member)
+
+
+def member_for(access: Access, member_id: uuid.UUID) -> Member:
+    """A member of the group whom this user may see (herself, or anyone for staff roles)."""
+    member = Member.objects.filter(group=access.group, id=member_id).first()
+    if member is None or not access.sees_member(member):
+        raise Http404
+    return member

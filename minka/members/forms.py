@@ -1,0 +1,54 @@
+from typing import Any
+
+import phonenumbers
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from minka.members.models import Language, Member, SkillLevel, Technique
+
+
+class MemberForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Idiomas que habla"), choices=Language.choices,
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )
+
+    class Meta:
+        model = Member
+        fields = ["first_name", "last_name", "community", "languages", "joined_on", "status",
+                  "phone", "photo", "hours_per_week"]
+        widgets = {"joined_on": forms.DateInput(format="%d/%m/%Y")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = {}
+        if self.instance.pk:
+            current = {s.technique_id: s.level for s in self.instance.skills.all()}
+        self.techniques = list(Technique.objects.order_by("name"))
+        for t in self.techniques:
+            self.fields[f"skill_{t.id}"] = forms.TypedChoiceField(
+                label=str(t), coerce=int, required=False, empty_value=0,
+                choices=[(0, _("No sabe"))] + list(SkillLevel.choices),
+                initial=current.get(t.id, 0),
+            )
+
+    def clean_phone(self) -> str:
+        raw = self.cleaned_data["phone"].strip()
+        if not raw:
+            return ""
+        try:
+            number = phonenumbers.parse(raw, "PE")
+        except phonenumbers.NumberParseException as exc:
+            raise forms.ValidationError(_("Ese número de celular no es válido.")) from exc
+        if not phonenumbers.is_valid_number(number):
+            raise forms.ValidationError(_("Ese número de celular no es válido."))
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean_photo(self) -> Any:
+        photo = self.cleaned_data.get("photo")
+        if photo and hasattr(photo, "size") and photo.size > 3 * 1024 * 1024:
+            raise forms.ValidationError(_("La foto pesa más de 3 MB."))
+        return photo
+
+    def skill_levels(self) -> dict[Any, int]:
+        return {t.id: self.cleaned_data.get(f"skill_{t.id}") or 0 for t in self.techniques}

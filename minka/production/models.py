@@ -1,0 +1,246 @@
+"""Products, buyers, orders, allocations to members, materials, deliveries and QC."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from minka.lib.money import CURRENCIES
+from minka.lib.models import MinkaModel
+from minka.members.models import Group, Member, SkillLevel, Technique
+
+
+class Material(MinkaModel):
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="materials")
+    name = models.CharField(_("insumo"), max_length=120)
+    colour = models.CharField(_("color"), max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["name", "colour"]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.colour}" if self.colour else self.name
+
+
+class Product(MinkaModel):
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="products")
+    code = models.CharField(_("código"), max_length=20)
+    name = models.CharField(_("nombre"), max_length=120)
+    technique = models.ForeignKey(Technique, on_delete=models.PROTECT, verbose_name=_("técnica"))
+    min_level = models.PositiveSmallIntegerField(
+        _("nivel mínimo"), choices=SkillLevel.choices, default=SkillLevel.BASIC
+    )
+    standard_minutes = models.PositiveIntegerField(
+        _("minutos por pieza"), validators=[MinValueValidator(1)]
+    )
+    rate_a = models.DecimalField(
+        _("pago por pieza grado A (S/)"), max_digits=10, decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    rate_b = models.DecimalField(
+        _("pago por pieza grado B (S/)"), max_digits=10, decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    wholesale_price = models.DecimalField(
+        _("precio por mayor"), max_digits=10, decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    wholesale_currency = models.CharField(max_length=3, choices=CURRENCIES, default="USD")
+    retail_price = models.DecimalField(
+        _("precio al público (S/)"), max_digits=10, decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "code"], name="product_code_per_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def rate_for(self, grade: str) -> Decimal:
+        if grade == Grade.A:
+            return self.rate_a
+        if grade == Grade.B:
+            return self.rate_b
+        return Decimal("0")
+
+
+class ProductMaterial(MinkaModel):
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="materials")
+    material = models.ForeignKey(Material, on_delete=models.PROTECT)
+    grams = models.DecimalField(
+        _("gramos por pieza"), max_digits=8, decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.1"))],
+    )
+
+
+class Buyer(MinkaModel):
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="buyers")
+    name = models.CharField(_("nombre"), max_length=200)
+    country = models.CharField(_("país"), max_length=60, blank=True)
+    email = models.EmailField(_("correo"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrderStatus(models.TextChoices):
+    DRAFT = "draft", _("Borrador")
+    CONFIRMED = "confirmed", _("Confirmado")
+    IN_PRODUCTION = "in_production", _("En producción")
+    DELIVERED = "delivered", _("Entregado al cliente")
+    PAID = "paid", _("Pagado por el cliente")
+    CANCELLED = "cancelled", _("Anulado")
+
+
+# Which status may follow which. IN_PRODUCTION is reached by confirming an allocation.
+NEXT_STATUS: dict[str, set[str]] = {
+    OrderStatus.DRAFT: {OrderStatus.CONFIRMED, OrderStatus.CANCELLED},
+    OrderStatus.CONFIRMED: {OrderStatus.IN_PRODUCTION, OrderStatus.CANCELLED},
+    OrderStatus.IN_PRODUCTION: {OrderStatus.DELIVERED},
+    OrderStatus.DELIVERED: {OrderStatus.PAID},
+    OrderStatus.PAID: set(),
+    OrderStatus.CANCELLED: set(),
+}
+
+
+class Order(MinkaModel):
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="orders")
+    buyer = models.ForeignKey(Buyer, on_delete=models.PROTECT, verbose_name=_("cliente"))
+    number = models.CharField(_("número"), max_length=32, unique=True)
+    status = models.CharField(
+        _("estado"), max_length=14, choices=OrderStatus.choices, default=OrderStatus.DRAFT
+    )
+    currency = models.CharField(_("moneda"), max_length=3, choices=CURRENCIES, default="PEN")
+    # Soles per unit of the order's currency, recorded when the order is made.
+    exchange_rate = models.DecimalField(
+        _("tipo de cambio"), max_digits=8, decimal_places=4, default=Decimal("1")
+    )
+    ordered_on = models.DateField(_("fecha del pedido"), default=date.today)
+    deadline = models.DateField(_("fecha de entrega"))
+    notes = models.TextField(_("notas"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["-ordered_on", "-number"]
+        indexes = [models.Index(fields=["group", "status"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def can_become(self, status: str) -> bool:
+        return status in NEXT_STATUS[self.status]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in {OrderStatus.CONFIRMED, OrderStatus.IN_PRODUCTION}
+
+
+class OrderLine(MinkaModel):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, verbose_name=_("producto"))
+    quantity = models.PositiveIntegerField(_("cantidad"), validators=[MinValueValidator(1)])
+    unit_price = models.DecimalField(
+        _("precio unitario"), max_digits=10, decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    deadline = models.DateField(_("fecha de entrega"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    @property
+    def due(self) -> date:
+        return self.deadline or self.order.deadline
+
+    @property
+    def total(self) -> Decimal:
+        return self.unit_price * self.quantity
+
+
+class Allocation(MinkaModel):
+    """Pieces of an order line given to one member (encargo)."""
+
+    line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="allocations")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="allocations")
+    quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    reason = models.CharField(_("motivo"), max_length=300, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["member", "line"])]
+
+
+class Grade(models.TextChoices):
+    A = "A", _("Grado A")
+    B = "B", _("Grado B (segunda)")
+    REWORK = "rework", _("Para rehacer")
+    REJECTED = "rejected", _("Rechazada")
+
+
+class Defect(models.TextChoices):
+    SIZE = "size", _("Medidas fuera de tolerancia")
+    TENSION = "tension", _("Tensión del tejido irregular")
+    COLOUR = "colour", _("Color o mezcla equivocada")
+    STAIN = "stain", _("Manchas o suciedad")
+    FINISH = "finish", _("Acabado o costura deficiente")
+    HOLE = "hole", _("Puntos caídos o huecos")
+    DESIGN = "design", _("Diseño distinto al modelo")
+
+
+class Delivery(MinkaModel):
+    """Pieces a member brought back for one allocation, graded at quality control."""
+
+    allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="deliveries")
+    received_on = models.DateField(_("fecha de entrega"))
+    quantity = models.PositiveIntegerField(_("piezas entregadas"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["received_on", "created_at"]
+
+
+class QualityCheck(MinkaModel):
+    delivery = models.ForeignKey(Delivery, on_delete=models.PROTECT, related_name="checks")
+    grade = models.CharField(max_length=10, choices=Grade.choices)
+    quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    defect = models.CharField(_("defecto"), max_length=10, choices=Defect.choices, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["grade"])]
+
+
+class MoveKind(models.TextChoices):
+    ISSUE = "issue", _("Entregado a la socia")
+    RETURN = "return", _("Devuelto por la socia")
+
+
+class MaterialMove(MinkaModel):
+    """Yarn or cloth handed to a member, or brought back by her. Never charged to her."""
+
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="material_moves")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="material_moves")
+    material = models.ForeignKey(Material, on_delete=models.PROTECT, verbose_name=_("insumo"))
+    kind = models.CharField(_("movimiento"), max_length=6, choices=MoveKind.choices)
+    grams = models.DecimalField(
+        _("gramos"), max_digits=10, decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.1"))],
+    )
+    moved_on = models.DateField(_("fecha"))
+    allocation = models.ForeignKey(
+        Allocation, on_delete=models.PROTECT, null=True, blank=True, related_name="material_moves"
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["moved_on", "created_at"]

@@ -1,0 +1,108 @@
+"""Read-side helpers for production pages: a fixed number of queries however many rows."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from minka.members.models import Group, Member
+from minka.production.models import (
+    Allocation,
+    Grade,
+    Material,
+    MaterialMove,
+    MoveKind,
+    Order,
+    OrderLine,
+    ProductMaterial,
+    QualityCheck,
+)
+
+ACCEPTED = [Grade.A, Grade.B]
+
+
+def _checks_sum(grades: list[str], link: str) -> Coalesce:
+    """Pieces of these grades for the outer row; `link` is the path to it."""
+    sub = (
+        QualityCheck.objects.filter(grade__in=grades, **{link: OuterRef("pk")})
+        .order_by()
+        .values(link)  # group by the outer row: one summed row
+        .annotate(n=Sum("quantity"))
+        .values("n")
+    )
+    return Coalesce(Subquery(sub, output_field=IntegerField()), 0)
+
+
+def orders_with_progress(group: Group) -> QuerySet[Order]:
+    pieces = (
+        OrderLine.objects.filter(order=OuterRef("pk"))
+        .order_by()
+        .values("order")
+        .annotate(n=Sum("quantity"))
+        .values("n")
+    )
+    return (
+        Order.objects.filter(group=group)
+        .select_related("buyer")
+        .annotate(
+            pieces=Coalesce(Subquery(pieces, output_field=IntegerField()), 0),
+            accepted=_checks_sum(ACCEPTED, "delivery__allocation__line__order"),
+        )
+    )
+
+
+def allocations_with_progress(**filters: object) -> QuerySet[Allocation]:
+    return (
+        Allocation.objects.filter(**filters)
+        .select_related("member", "line__product", "line__order")
+        .annotate(
+            accepted=_checks_sum(ACCEPTED, "delivery__allocation"),
+            rejected=_checks_sum([Grade.REJECTED], "delivery__allocation"),
+            rework=_checks_sum([Grade.REWORK], "delivery__allocation"),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class MaterialBalance:
+    material: Material
+    issued: Decimal
+    returned: Decimal
+    expected_use: Decimal  # grams the accepted pieces should have used
+
+    @property
+    def unaccounted(self) -> Decimal:
+        return self.issued - self.returned - self.expected_use
+
+
+def material_reconciliation(member: Member) -> list[MaterialBalance]:
+    """Per material: issued, returned, expected use for accepted pieces, unaccounted."""
+    moved = (
+        MaterialMove.objects.filter(member=member)
+        .values("material_id", "kind")
+        .annotate(g=Sum("grams"))
+    )
+    issued: dict[object, Decimal] = {}
+    returned: dict[object, Decimal] = {}
+    for row in moved:
+        target = issued if row["kind"] == MoveKind.ISSUE else returned
+        target[row["material_id"]] = row["g"]
+    accepted = dict(
+        QualityCheck.objects.filter(delivery__allocation__member=member, grade__in=ACCEPTED)
+        .values_list("delivery__allocation__line__product_id")
+        .annotate(n=Sum("quantity"))
+    )
+    expected: dict[object, Decimal] = {}
+    for pm in ProductMaterial.objects.filter(product_id__in=accepted.keys()):
+        expected[pm.material_id] = expected.get(pm.material_id, Decimal("0")) + (
+            pm.grams * accepted[pm.product_id]
+        )
+    ids = set(issued) | set(returned) | set(expected)
+    materials = {m.id: m for m in Material.objects.filter(id__in=ids)}
+    zero = Decimal("0")
+    return [
+        MaterialBalance(materials[i], issued.get(i, zero), returned.get(i, zero),
+                        expected.get(i, zero))
+        for i in sorted(ids, key=lambda i: str(materials[i]))
+    ]

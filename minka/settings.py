@@ -1,0 +1,178 @@
+"""Minka settings: one file, driven by MINKA_* environment variables.
+
+A site server runs on SQLite with no configuration at all (data goes to ./var/).
+A central server sets MINKA_DATABASE_URL=postgres://... and MINKA_SECRET_KEY.
+Anything set wrongly stops the start-up with a message saying what to fix.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("MINKA_DATA_DIR", Path.cwd() / "var")).resolve()
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+DEBUG = _env_bool("MINKA_DEBUG", False)
+
+SECRET_KEY = os.environ.get("MINKA_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not _env_bool("MINKA_DEV", True):
+        raise ImproperlyConfigured("MINKA_SECRET_KEY must be set on a production server")
+    # A site laptop with no configuration still needs sessions that survive a restart.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    key_file = DATA_DIR / "secret_key"
+    if not key_file.exists():
+        from django.core.management.utils import get_random_secret_key
+
+        key_file.write_text(get_random_secret_key())
+        key_file.chmod(0o600)
+    SECRET_KEY = key_file.read_text().strip()
+
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("MINKA_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("MINKA_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+# The code of this server, written into every record it makes and into human numbers.
+MINKA_SITE_CODE = os.environ.get("MINKA_SITE_CODE", "S1")
+if not MINKA_SITE_CODE.isalnum() or len(MINKA_SITE_CODE) > 8:
+    raise ImproperlyConfigured("MINKA_SITE_CODE must be 1 to 8 letters or digits")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.admin",
+    "minka.members",
+    "minka.production",
+    "minka.ledger",
+    "minka.impact",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "minka.urls"
+WSGI_APPLICATION = "minka.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+            "builtins": ["minka.lib.templatetags.minka_tags"],
+        },
+    }
+]
+
+
+def _database(url: str) -> dict[str, object]:
+    """Turn MINKA_DATABASE_URL into Django's DATABASES entry."""
+    if not url:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{DATA_DIR / 'minka.sqlite3'}"
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": unquote(parsed.path) or ":memory:",
+            "OPTIONS": {
+                # WAL lets readers go on while one writer writes; FULL sync means a power
+                # cut loses nothing that was committed; IMMEDIATE avoids lock upgrades.
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                    "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;"
+                ),
+                "transaction_mode": "IMMEDIATE",
+            },
+            "TEST": {"NAME": os.environ.get("MINKA_TEST_SQLITE_NAME")},
+        }
+    if parsed.scheme in {"postgres", "postgresql"}:
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parsed.path.lstrip("/")),
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": parsed.hostname or "",
+            "PORT": str(parsed.port or ""),
+            "CONN_MAX_AGE": 60,
+        }
+    raise ImproperlyConfigured(
+        f"MINKA_DATABASE_URL must start with sqlite:/// or postgres://, not {parsed.scheme!r}"
+    )
+
+
+DATABASES = {"default": _database(os.environ.get("MINKA_DATABASE_URL", ""))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Spanish (Peru) is the source language; English is the second.
+LANGUAGE_CODE = "es-pe"
+LANGUAGES = [("es-pe", "Español"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["minka.formats"]
+TIME_ZONE = "America/Lima"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True  # a site serves assets straight from the package
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("MINKA_LOG_LEVEL", "WARNING")},
+}
