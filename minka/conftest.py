@@ -7,12 +7,14 @@
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 
 from minka.members.models import (
     Group,
@@ -36,6 +38,12 @@ from minka.production.models import (
 )
 
 PASSWORD = "una-clave-larga"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    # Real hashing costs ~0.2 s a user; tests are about access, not hash strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass
@@ -71,16 +79,19 @@ def make_user(username: str, first: str) -> User:
 @pytest.fixture
 def world(db: None) -> World:
     org = Organisation.objects.create(name="Red de Artesanas del Altiplano")
-    camacani = Group.objects.create(organisation=org, name="Asociación Camacani", code="CAM",
-                                    place="Camacani, Puno")
-    juli = Group.objects.create(organisation=org, name="Asociación Juli", code="JUL",
-                                place="Juli, Puno")
+    camacani = Group.objects.create(
+        organisation=org, name="Asociación Camacani", code="CAM", place="Camacani, Puno"
+    )
+    juli = Group.objects.create(
+        organisation=org, name="Asociación Juli", code="JUL", place="Juli, Puno"
+    )
     knitting = Technique.objects.create(name="Tejido a palitos")
     weaving = Technique.objects.create(name="Telar de cintura")
 
     def member(group: Group, number: int, first: str, last: str, **kw: object) -> Member:
-        return Member.objects.create(group=group, number=number, first_name=first,
-                                     last_name=last, community="Camacani", **kw)
+        return Member.objects.create(
+            group=group, number=number, first_name=first, last_name=last, community="Camacani", **kw
+        )
 
     maria = member(camacani, 1, "María", "Quispe Mamani", hours_per_week=10)
     juana = member(camacani, 2, "Juana", "Condori Apaza", hours_per_week=10)
@@ -103,31 +114,61 @@ def world(db: None) -> World:
 
     yarn = Material.objects.create(group=camacani, name="Hilo alpaca baby", colour="Crudo")
     sweater = Product.objects.create(
-        group=camacani, code="CH-01", name="Chompa trenzada", technique=knitting, min_level=2,
-        standard_minutes=600, rate_a=Decimal("45.00"), rate_b=Decimal("30.00"),
-        wholesale_price=Decimal("38.00"), wholesale_currency="USD",
+        group=camacani,
+        code="CH-01",
+        name="Chompa trenzada",
+        technique=knitting,
+        min_level=2,
+        standard_minutes=600,
+        rate_a=Decimal("45.00"),
+        rate_b=Decimal("30.00"),
+        wholesale_price=Decimal("38.00"),
+        wholesale_currency="USD",
         retail_price=Decimal("180.00"),
     )
     ProductMaterial.objects.create(product=sweater, material=yarn, grams=Decimal("450"))
-    buyer = Buyer.objects.create(group=camacani, name="Andean Threads Cooperative",
-                                 country="EE. UU.")
-    return World(org, camacani, juli, knitting, weaving, rosa, teresa, maria_user, lucia, sofia,
-                 maria, juana, carmen, juli_member, sweater, yarn, buyer)
+    buyer = Buyer.objects.create(
+        group=camacani, name="Andean Threads Cooperative", country="EE. UU."
+    )
+    return World(
+        org,
+        camacani,
+        juli,
+        knitting,
+        weaving,
+        rosa,
+        teresa,
+        maria_user,
+        lucia,
+        sofia,
+        maria,
+        juana,
+        carmen,
+        juli_member,
+        sweater,
+        yarn,
+        buyer,
+    )
 
 
 def order_in_production(world: World, quantity: int = 6) -> tuple[Order, list[Allocation]]:
     """A confirmed USD order for sweaters, shared out as Minka proposes."""
     order = services.order_create(
-        group=world.camacani, buyer=world.buyer, currency="USD",
-        exchange_rate=Decimal("3.7500"), deadline=date.today() + timedelta(days=60),
+        group=world.camacani,
+        buyer=world.buyer,
+        currency="USD",
+        exchange_rate=Decimal("3.7500"),
+        deadline=timezone.localdate() + timedelta(days=60),
         by=world.rosa,
     )
-    line = services.order_line_add(order=order, product=world.sweater, quantity=quantity,
-                                   unit_price=Decimal("38.00"))
+    line = services.order_line_add(
+        order=order, product=world.sweater, quantity=quantity, unit_price=Decimal("38.00")
+    )
     services.order_set_status(order=order, status=OrderStatus.CONFIRMED)
     plan = services.allocation_plan(line=line)
     allocations = services.allocations_confirm(
-        line=line, pieces={e.share.candidate.member_id: e.share.pieces for e in plan.explained},
+        line=line,
+        pieces={e.share.candidate.member_id: e.share.pieces for e in plan.explained},
         by=world.rosa,
     )
     order.refresh_from_db()

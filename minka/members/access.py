@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -59,10 +59,10 @@ class Access:
         return self.can(Can.VIEW_GROUP) or (self.member is not None and self.member == member)
 
 
-User = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 
 
-def groups_for(user: User) -> QuerySet[Group]:
+def groups_for(user: AnyUser) -> QuerySet[Group]:
     """The groups a user may open at all."""
     if not user.is_authenticated:
         return Group.objects.none()
@@ -72,7 +72,7 @@ def groups_for(user: User) -> QuerySet[Group]:
     ).distinct()
 
 
-def group_access(user: User, group_id: uuid.UUID) -> Access:
+def group_access(user: AnyUser, group_id: uuid.UUID) -> Access:
     """The user's access to one group, or 404 if she has none."""
     if not user.is_authenticated:
         raise Http404

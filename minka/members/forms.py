@@ -9,14 +9,25 @@ from minka.members.models import Language, Member, SkillLevel, Technique
 
 class MemberForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
-        label=_("Idiomas que habla"), choices=Language.choices,
-        widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("Idiomas que habla"),
+        choices=Language.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
     class Meta:
         model = Member
-        fields = ["first_name", "last_name", "community", "languages", "joined_on", "status",
-                  "phone", "photo", "hours_per_week"]
+        fields = [
+            "first_name",
+            "last_name",
+            "community",
+            "languages",
+            "joined_on",
+            "status",
+            "phone",
+            "photo",
+            "hours_per_week",
+        ]
         widgets = {"joined_on": forms.DateInput(format="%d/%m/%Y")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -27,8 +38,11 @@ class MemberForm(forms.ModelForm):
         self.techniques = list(Technique.objects.order_by("name"))
         for t in self.techniques:
             self.fields[f"skill_{t.id}"] = forms.TypedChoiceField(
-                label=str(t), coerce=int, required=False, empty_value=0,
-                choices=[(0, _("No sabe"))] + list(SkillLevel.choices),
+                label=str(t),
+                coerce=int,
+                required=False,
+                empty_value=None,
+                choices=[(0, _("No sabe")), *SkillLevel.choices],
                 initial=current.get(t.id, 0),
             )
 

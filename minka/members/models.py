@@ -1,10 +1,9 @@
 """Organisations, groups, members, their skills, and who may do what in a group."""
 
-from datetime import date
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minka.lib.models import MinkaModel
@@ -50,7 +49,7 @@ class Member(MinkaModel):
     last_name = models.CharField(_("apellidos"), max_length=100)
     community = models.CharField(_("comunidad"), max_length=120, blank=True)
     languages = models.JSONField(_("idiomas"), default=list, blank=True)
-    joined_on = models.DateField(_("fecha de ingreso"), default=date.today)
+    joined_on = models.DateField(_("fecha de ingreso"), default=timezone.localdate)
     status = models.CharField(
         _("estado"), max_length=10, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
     )
@@ -142,9 +141,7 @@ class OrganisationStaff(MinkaModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="staff_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="staff_once")]
 
 
 class Sequence(models.Model):
@@ -163,6 +160,9 @@ class Sequence(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["group", "name"], name="one_sequence_per_name")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.last}"
 
     @classmethod
     def next_number(cls, group: Group, name: str, prefix: str) -> str:

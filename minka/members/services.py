@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -31,9 +31,15 @@ def member_save(*, member: Member, skill_levels: dict[Any, int]) -> Member:
 
 
 def group_create(
-    *, organisation_name: str, name: str, code: str, place: str,
-    coordinator_username: str, coordinator_password: str, coordinator_name: str = "",
-) -> tuple[Group, AbstractBaseUser]:
+    *,
+    organisation_name: str,
+    name: str,
+    code: str,
+    place: str,
+    coordinator_username: str,
+    coordinator_password: str,
+    coordinator_name: str = "",
+) -> tuple[Group, User]:
     """A new group with its first coordinator (used by `minka creategroup`)."""
     code = code.strip().upper()
     if not code.isalnum() or not 2 <= len(code) <= 8:
@@ -52,8 +58,10 @@ def group_create(
         group = Group.objects.create(organisation=org, name=name.strip(), code=code, place=place)
         first, _sep, last = coordinator_name.partition(" ")
         user = user_model.objects.create_user(
-            username=coordinator_username, password=coordinator_password,
-            first_name=first, last_name=last,
+            username=coordinator_username,
+            password=coordinator_password,
+            first_name=first,
+            last_name=last,
         )
         GroupRole.objects.create(user=user, group=group, role=Role.COORDINATOR)
     return group, user

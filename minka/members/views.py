@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from minka.lib.http import AuthedHttpRequest
 from minka.members.access import Can, group_access, groups_for, member_for
 from minka.members.forms import MemberForm
 from minka.members.models import GroupRole, Member, Role, Skill
@@ -15,7 +16,7 @@ from minka.members.services import member_save
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedHttpRequest) -> HttpResponse:
     groups = list(groups_for(request.user).order_by("name"))
     roles = GroupRole.objects.filter(user=request.user).select_related("member")
     own = [r for r in roles if r.role == Role.MEMBER and r.member]
@@ -29,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def member_list(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
+def member_list(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     access = group_access(request.user, group_id)
     access.require(Can.VIEW_GROUP)
     members = Member.objects.filter(group=access.group).prefetch_related(
@@ -40,7 +41,7 @@ def member_list(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def member_edit(
-    request: HttpRequest, group_id: uuid.UUID, member_id: uuid.UUID | None = None
+    request: AuthedHttpRequest, group_id: uuid.UUID, member_id: uuid.UUID | None = None
 ) -> HttpResponse:
     access = group_access(request.user, group_id)
     access.require(Can.MANAGE)

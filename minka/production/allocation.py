@@ -52,11 +52,7 @@ def water_fill(quantity: int, rate: Decimal, candidates: list[Candidate]) -> Pro
         # With no rate a piece does not raise her level; still share one at a time.
         rate = Decimal("1")
     pieces = {c.member_id: 0 for c in candidates}
-    heap = [
-        (c.recent_earnings, c.number, c.member_id.int, c)
-        for c in candidates
-        if c.capacity > 0
-    ]
+    heap = [(c.recent_earnings, c.number, c.member_id.int, c) for c in candidates if c.capacity > 0]
     heapq.heapify(heap)
     left = quantity
     while left > 0 and heap:

@@ -1,8 +1,8 @@
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minka.lib.money import CURRENCIES
@@ -24,15 +24,20 @@ class OrderForm(forms.Form):
     buyer = forms.ModelChoiceField(label=_("Cliente"), queryset=Buyer.objects.none())
     currency = forms.ChoiceField(label=_("Moneda"), choices=CURRENCIES, initial="PEN")
     exchange_rate = forms.DecimalField(
-        label=_("Tipo de cambio (soles por dólar)"), max_digits=8, decimal_places=4,
-        min_value=Decimal("0.0001"), required=False,
+        label=_("Tipo de cambio (soles por dólar)"),
+        max_digits=8,
+        decimal_places=4,
+        min_value=Decimal("0.0001"),
+        required=False,
         help_text=_("Solo para pedidos en dólares."),
     )
-    ordered_on = forms.DateField(label=_("Fecha del pedido"), initial=date.today,
-                                 widget=DATE_WIDGET)
+    ordered_on = forms.DateField(
+        label=_("Fecha del pedido"), initial=timezone.localdate, widget=DATE_WIDGET
+    )
     deadline = forms.DateField(label=_("Fecha de entrega"), widget=DATE_WIDGET)
-    notes = forms.CharField(label=_("Notas"), widget=forms.Textarea(attrs={"rows": 3}),
-                            required=False, max_length=2000)
+    notes = forms.CharField(
+        label=_("Notas"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -48,10 +53,12 @@ class OrderForm(forms.Form):
 class OrderLineForm(forms.Form):
     product = forms.ModelChoiceField(label=_("Diseño"), queryset=Product.objects.none())
     quantity = forms.IntegerField(label=_("Cantidad"), min_value=1, max_value=100_000)
-    unit_price = forms.DecimalField(label=_("Precio unitario"), min_value=Decimal("0"),
-                                    max_digits=10, decimal_places=2)
-    deadline = forms.DateField(label=_("Fecha de entrega (si es otra)"), required=False,
-                               widget=DATE_WIDGET)
+    unit_price = forms.DecimalField(
+        label=_("Precio unitario"), min_value=Decimal("0"), max_digits=10, decimal_places=2
+    )
+    deadline = forms.DateField(
+        label=_("Fecha de entrega (si es otra)"), required=False, widget=DATE_WIDGET
+    )
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,28 +70,38 @@ class StatusForm(forms.Form):
 
 
 class DeliveryForm(forms.Form):
-    received_on = forms.DateField(label=_("Fecha"), initial=date.today, widget=DATE_WIDGET)
+    received_on = forms.DateField(label=_("Fecha"), initial=timezone.localdate, widget=DATE_WIDGET)
     quantity = forms.IntegerField(label=_("Piezas que trajo"), min_value=1, max_value=10_000)
     grade_a = forms.IntegerField(label=_("Grado A"), min_value=0, initial=0, max_value=10_000)
-    grade_b = forms.IntegerField(label=_("Grado B (segunda)"), min_value=0, initial=0,
-                                 max_value=10_000)
-    rework = forms.IntegerField(label=_("Para rehacer (vuelven a ella)"), min_value=0, initial=0,
-                                max_value=10_000)
-    rejected = forms.IntegerField(label=_("Rechazadas"), min_value=0, initial=0,
-                                  max_value=10_000)
-    defect = forms.ChoiceField(label=_("Defecto (si hay piezas para rehacer o rechazadas)"),
-                               choices=[("", "—")] + list(Defect.choices), required=False)
+    grade_b = forms.IntegerField(
+        label=_("Grado B (segunda)"), min_value=0, initial=0, max_value=10_000
+    )
+    rework = forms.IntegerField(
+        label=_("Para rehacer (vuelven a ella)"), min_value=0, initial=0, max_value=10_000
+    )
+    rejected = forms.IntegerField(label=_("Rechazadas"), min_value=0, initial=0, max_value=10_000)
+    defect = forms.ChoiceField(
+        label=_("Defecto (si hay piezas para rehacer o rechazadas)"),
+        choices=[("", "—"), *Defect.choices],
+        required=False,
+    )
 
 
 class MaterialMoveForm(forms.Form):
     material = forms.ModelChoiceField(label=_("Insumo"), queryset=Material.objects.none())
-    kind = forms.ChoiceField(label=_("Movimiento"), choices=MoveKind.choices,
-                             widget=forms.RadioSelect, initial=MoveKind.ISSUE)
-    grams = forms.DecimalField(label=_("Gramos"), min_value=Decimal("0.1"), max_digits=10,
-                               decimal_places=1)
-    moved_on = forms.DateField(label=_("Fecha"), initial=date.today, widget=DATE_WIDGET)
-    allocation = forms.ModelChoiceField(label=_("Para el encargo"), required=False,
-                                        queryset=Allocation.objects.none())
+    kind = forms.ChoiceField(
+        label=_("Movimiento"),
+        choices=MoveKind.choices,
+        widget=forms.RadioSelect,
+        initial=MoveKind.ISSUE,
+    )
+    grams = forms.DecimalField(
+        label=_("Gramos"), min_value=Decimal("0.1"), max_digits=10, decimal_places=1
+    )
+    moved_on = forms.DateField(label=_("Fecha"), initial=timezone.localdate, widget=DATE_WIDGET)
+    allocation = forms.ModelChoiceField(
+        label=_("Para el encargo"), required=False, queryset=Allocation.objects.none()
+    )
 
     def __init__(self, *args: Any, member: Member, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -101,15 +118,31 @@ class MaterialMoveForm(forms.Form):
 class ProductForm(forms.ModelForm):
     class Meta:
         model = Product
-        fields = ["code", "name", "technique", "min_level", "standard_minutes", "rate_a",
-                  "rate_b", "wholesale_price", "wholesale_currency", "retail_price"]
+        fields = [
+            "code",
+            "name",
+            "technique",
+            "min_level",
+            "standard_minutes",
+            "rate_a",
+            "rate_b",
+            "wholesale_price",
+            "wholesale_currency",
+            "retail_price",
+        ]
 
 
 class ProductMaterialForm(forms.Form):
-    material = forms.ModelChoiceField(label=_("Insumo"), queryset=Material.objects.none(),
-                                      required=False)
-    grams = forms.DecimalField(label=_("Gramos por pieza"), min_value=Decimal("0.1"),
-                               max_digits=8, decimal_places=1, required=False)
+    material = forms.ModelChoiceField(
+        label=_("Insumo"), queryset=Material.objects.none(), required=False
+    )
+    grams = forms.DecimalField(
+        label=_("Gramos por pieza"),
+        min_value=Decimal("0.1"),
+        max_digits=8,
+        decimal_places=1,
+        required=False,
+    )
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,10 +6,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from minka.lib.money import CURRENCIES
 from minka.lib.models import MinkaModel
+from minka.lib.money import CURRENCIES
 from minka.members.models import Group, Member, SkillLevel, Technique
 
 
@@ -37,20 +38,28 @@ class Product(MinkaModel):
         _("minutos por pieza"), validators=[MinValueValidator(1)]
     )
     rate_a = models.DecimalField(
-        _("pago por pieza grado A (S/)"), max_digits=10, decimal_places=2,
+        _("pago por pieza grado A (S/)"),
+        max_digits=10,
+        decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
     )
     rate_b = models.DecimalField(
-        _("pago por pieza grado B (S/)"), max_digits=10, decimal_places=2,
+        _("pago por pieza grado B (S/)"),
+        max_digits=10,
+        decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
     )
     wholesale_price = models.DecimalField(
-        _("precio por mayor"), max_digits=10, decimal_places=2,
+        _("precio por mayor"),
+        max_digits=10,
+        decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
     )
     wholesale_currency = models.CharField(max_length=3, choices=CURRENCIES, default="USD")
     retail_price = models.DecimalField(
-        _("precio al público (S/)"), max_digits=10, decimal_places=2,
+        _("precio al público (S/)"),
+        max_digits=10,
+        decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
     )
 
@@ -75,7 +84,9 @@ class ProductMaterial(MinkaModel):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="materials")
     material = models.ForeignKey(Material, on_delete=models.PROTECT)
     grams = models.DecimalField(
-        _("gramos por pieza"), max_digits=8, decimal_places=1,
+        _("gramos por pieza"),
+        max_digits=8,
+        decimal_places=1,
         validators=[MinValueValidator(Decimal("0.1"))],
     )
 
@@ -125,7 +136,7 @@ class Order(MinkaModel):
     exchange_rate = models.DecimalField(
         _("tipo de cambio"), max_digits=8, decimal_places=4, default=Decimal("1")
     )
-    ordered_on = models.DateField(_("fecha del pedido"), default=date.today)
+    ordered_on = models.DateField(_("fecha del pedido"), default=timezone.localdate)
     deadline = models.DateField(_("fecha de entrega"))
     notes = models.TextField(_("notas"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
@@ -150,7 +161,9 @@ class OrderLine(MinkaModel):
     product = models.ForeignKey(Product, on_delete=models.PROTECT, verbose_name=_("producto"))
     quantity = models.PositiveIntegerField(_("cantidad"), validators=[MinValueValidator(1)])
     unit_price = models.DecimalField(
-        _("precio unitario"), max_digits=10, decimal_places=2,
+        _("precio unitario"),
+        max_digits=10,
+        decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
     )
     deadline = models.DateField(_("fecha de entrega"), null=True, blank=True)
@@ -233,7 +246,9 @@ class MaterialMove(MinkaModel):
     material = models.ForeignKey(Material, on_delete=models.PROTECT, verbose_name=_("insumo"))
     kind = models.CharField(_("movimiento"), max_length=6, choices=MoveKind.choices)
     grams = models.DecimalField(
-        _("gramos"), max_digits=10, decimal_places=1,
+        _("gramos"),
+        max_digits=10,
+        decimal_places=1,
         validators=[MinValueValidator(Decimal("0.1"))],
     )
     moved_on = models.DateField(_("fecha"))

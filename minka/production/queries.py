@@ -1,5 +1,7 @@
 """Read-side helpers for production pages: a fixed number of queries however many rows."""
 
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,7 +24,7 @@ from minka.production.models import (
 ACCEPTED = [Grade.A, Grade.B]
 
 
-def _checks_sum(grades: list[str], link: str) -> Coalesce:
+def _checks_sum(grades: Sequence[str], link: str) -> Coalesce:
     """Pieces of these grades for the outer row; `link` is the path to it."""
     sub = (
         QualityCheck.objects.filter(grade__in=grades, **{link: OuterRef("pk")})
@@ -83,8 +85,8 @@ def material_reconciliation(member: Member) -> list[MaterialBalance]:
         .values("material_id", "kind")
         .annotate(g=Sum("grams"))
     )
-    issued: dict[object, Decimal] = {}
-    returned: dict[object, Decimal] = {}
+    issued: dict[uuid.UUID, Decimal] = {}
+    returned: dict[uuid.UUID, Decimal] = {}
     for row in moved:
         target = issued if row["kind"] == MoveKind.ISSUE else returned
         target[row["material_id"]] = row["g"]
@@ -93,7 +95,7 @@ def material_reconciliation(member: Member) -> list[MaterialBalance]:
         .values_list("delivery__allocation__line__product_id")
         .annotate(n=Sum("quantity"))
     )
-    expected: dict[object, Decimal] = {}
+    expected: dict[uuid.UUID, Decimal] = {}
     for pm in ProductMaterial.objects.filter(product_id__in=accepted.keys()):
         expected[pm.material_id] = expected.get(pm.material_id, Decimal("0")) + (
             pm.grams * accepted[pm.product_id]
@@ -102,7 +104,8 @@ def material_reconciliation(member: Member) -> list[MaterialBalance]:
     materials = {m.id: m for m in Material.objects.filter(id__in=ids)}
     zero = Decimal("0")
     return [
-        MaterialBalance(materials[i], issued.get(i, zero), returned.get(i, zero),
-                        expected.get(i, zero))
+        MaterialBalance(
+            materials[i], issued.get(i, zero), returned.get(i, zero), expected.get(i, zero)
+        )
         for i in sorted(ids, key=lambda i: str(materials[i]))
     ]

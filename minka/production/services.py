@@ -5,14 +5,16 @@ ValidationError with a message for the coordinator, and nothing is written.
 """
 
 import math
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -51,11 +53,11 @@ def order_create(
     currency: str,
     exchange_rate: Decimal,
     deadline: date,
-    by: AbstractBaseUser,
+    by: User,
     ordered_on: date | None = None,
     notes: str = "",
 ) -> Order:
-    ordered_on = ordered_on or date.today()
+    ordered_on = ordered_on or timezone.localdate()
     if buyer.group_id != group.id:
         raise ValidationError(_("Ese cliente no es de este grupo."))
     if currency == "PEN":
@@ -97,7 +99,10 @@ def order_line_add(
     if deadline is not None and deadline < order.ordered_on:
         raise ValidationError(_("La fecha de entrega no puede ser antes del pedido."))
     return OrderLine.objects.create(
-        order=order, product=product, quantity=quantity, unit_price=unit_price,
+        order=order,
+        product=product,
+        quantity=quantity,
+        unit_price=unit_price,
         deadline=deadline,
     )
 
@@ -139,11 +144,7 @@ class Progress:
 
 
 def _graded(checks: "Q") -> tuple[int, int]:
-    rows = (
-        QualityCheck.objects.filter(checks)
-        .values("grade")
-        .annotate(n=Sum("quantity"))
-    )
+    rows = QualityCheck.objects.filter(checks).values("grade").annotate(n=Sum("quantity"))
     by_grade = {row["grade"]: row["n"] or 0 for row in rows}
     return by_grade.get(Grade.A, 0) + by_grade.get(Grade.B, 0), by_grade.get(Grade.REJECTED, 0)
 
@@ -178,7 +179,9 @@ class AllocationPlan:
     shortfall_text: str
 
 
-def _committed_minutes(member_ids: list[object], exclude_line: OrderLine) -> dict[object, int]:
+def _committed_minutes(
+    member_ids: list[uuid.UUID], exclude_line: OrderLine
+) -> dict[uuid.UUID, int]:
     """Minutes of work each member still owes on other open orders."""
     allocs = (
         Allocation.objects.filter(
@@ -194,7 +197,7 @@ def _committed_minutes(member_ids: list[object], exclude_line: OrderLine) -> dic
         )
         .values("member_id", "quantity", "done", minutes=F("line__product__standard_minutes"))
     )
-    committed: dict[object, int] = {}
+    committed: dict[uuid.UUID, int] = {}
     for row in allocs:
         left = max(0, row["quantity"] - (row["done"] or 0))
         committed[row["member_id"]] = committed.get(row["member_id"], 0) + left * row["minutes"]
@@ -210,7 +213,7 @@ def capacity_pieces(hours_per_week: int, days: int, committed_minutes: int, minu
 
 def allocation_plan(*, line: OrderLine, today: date | None = None) -> AllocationPlan:
     """Minka's proposal for the pieces of a line not yet given out, explained."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     product = line.product
     group_id = line.order.group_id
     to_allocate = max(0, line.quantity - line_progress(line).allocated)
@@ -221,9 +224,7 @@ def allocation_plan(*, line: OrderLine, today: date | None = None) -> Allocation
     }
     since = today - timedelta(days=RECENT_DAYS)
     earned = dict(
-        LedgerEntry.objects.filter(
-            group_id=group_id, kind=EntryKind.EARNING, entry_date__gte=since
-        )
+        LedgerEntry.objects.filter(group_id=group_id, kind=EntryKind.EARNING, entry_date__gte=since)
         .values_list("member_id")
         .annotate(total=Sum("amount"))
     )
@@ -236,8 +237,13 @@ def allocation_plan(*, line: OrderLine, today: date | None = None) -> Allocation
         elif level is None:
             not_eligible.append((m, _("no tiene la técnica %(t)s") % {"t": product.technique}))
         elif level < product.min_level:
-            not_eligible.append((m, _("su nivel en %(t)s es menor al que pide el diseño")
-                                 % {"t": product.technique}))
+            not_eligible.append(
+                (
+                    m,
+                    _("su nivel en %(t)s es menor al que pide el diseño")
+                    % {"t": product.technique},
+                )
+            )
         else:
             eligible.append(m)
     committed = _committed_minutes([m.id for m in eligible], line)
@@ -273,10 +279,12 @@ def _explain(share: Share, line: OrderLine) -> str:
     earned = format_money(c.recent_earnings)
     if c.capacity == 0:
         return _("No tiene horas libres antes del %(date)s.") % {
-            "date": line.due.strftime("%d/%m/%Y")}
+            "date": line.due.strftime("%d/%m/%Y")
+        }
     if share.pieces == 0:
         return _("Ganó %(earned)s en los últimos 3 meses, más que las que reciben piezas.") % {
-            "earned": earned}
+            "earned": earned
+        }
     text = ngettext(
         "Recibe %(n)d pieza: ganó %(earned)s en los últimos 3 meses; puede hacer %(cap)d.",
         "Recibe %(n)d piezas: ganó %(earned)s en los últimos 3 meses; puede hacer %(cap)d.",
@@ -288,7 +296,10 @@ def _explain(share: Share, line: OrderLine) -> str:
 
 
 def allocations_confirm(
-    *, line: OrderLine, pieces: dict[object, int], by: AbstractBaseUser,
+    *,
+    line: OrderLine,
+    pieces: dict[uuid.UUID, int],
+    by: User,
     today: date | None = None,
 ) -> list[Allocation]:
     """Give out pieces as the coordinator decided (the proposal, possibly edited)."""
@@ -322,11 +333,18 @@ def allocations_confirm(
                     _("%(name)s puede hacer %(cap)d piezas a tiempo, no %(n)d.")
                     % {"name": cand.name, "cap": cand.capacity, "n": n}
                 )
-            reason = explained.text if explained.share.pieces == n else _(
-                "Cambiado por la coordinadora (propuesta: %(p)d).") % {"p": explained.share.pieces}
+            reason = (
+                explained.text
+                if explained.share.pieces == n
+                else _("Cambiado por la coordinadora (propuesta: %(p)d).")
+                % {"p": explained.share.pieces}
+            )
             made.append(
                 Allocation.objects.create(
-                    line=line, member_id=member_id, quantity=n, reason=reason[:300],
+                    line=line,
+                    member_id=member_id,
+                    quantity=n,
+                    reason=reason[:300],
                     confirmed_by=by,
                 )
             )
@@ -346,7 +364,7 @@ def material_move_record(
     kind: str,
     grams: Decimal,
     moved_on: date,
-    by: AbstractBaseUser,
+    by: User,
     allocation: Allocation | None = None,
 ) -> MaterialMove:
     if material.group_id != member.group_id:
@@ -366,8 +384,14 @@ def material_move_record(
                     % {"name": member.full_name, "held": held, "mat": material, "g": grams}
                 )
         return MaterialMove.objects.create(
-            group_id=member.group_id, member=member, material=material, kind=kind,
-            grams=grams, moved_on=moved_on, allocation=allocation, recorded_by=by,
+            group_id=member.group_id,
+            member=member,
+            material=material,
+            kind=kind,
+            grams=grams,
+            moved_on=moved_on,
+            allocation=allocation,
+            recorded_by=by,
         )
 
 
@@ -389,7 +413,7 @@ def delivery_record(
     grade_b: int,
     rework: int,
     rejected: int,
-    by: AbstractBaseUser,
+    by: User,
     defect: str = "",
     quantity: int | None = None,
 ) -> Delivery:
@@ -397,8 +421,7 @@ def delivery_record(
 
     `quantity` is what she handed over; when given, the grades must add up to it.
     """
-    counts = {Grade.A: grade_a, Grade.B: grade_b, Grade.REWORK: rework,
-              Grade.REJECTED: rejected}
+    counts = {Grade.A: grade_a, Grade.B: grade_b, Grade.REWORK: rework, Grade.REJECTED: rejected}
     if any(n < 0 for n in counts.values()):
         raise ValidationError(_("Las cantidades no pueden ser negativas."))
     total = sum(counts.values())
@@ -410,12 +433,14 @@ def delivery_record(
         )
     if (rework or rejected) and defect not in Defect.values:
         raise ValidationError(_("Elija el defecto de las piezas rechazadas o para rehacer."))
-    if received_on > date.today():
+    if received_on > timezone.localdate():
         raise ValidationError(_("La fecha de entrega no puede ser futura."))
     with transaction.atomic():
-        allocation = Allocation.objects.select_for_update().select_related(
-            "line__product", "line__order", "member__group"
-        ).get(pk=allocation.pk)
+        allocation = (
+            Allocation.objects.select_for_update()
+            .select_related("line__product", "line__order", "member__group")
+            .get(pk=allocation.pk)
+        )
         if allocation.line.order.status not in {OrderStatus.IN_PRODUCTION}:
             raise ValidationError(_("Este pedido no está en producción."))
         outstanding = allocation_progress(allocation).outstanding
@@ -425,14 +450,17 @@ def delivery_record(
                     "Solo le falta entregar %(n)d pieza de este encargo; se registran %(t)d.",
                     "Solo le faltan entregar %(n)d piezas de este encargo; se registran %(t)d.",
                     outstanding,
-                ) % {"n": outstanding, "t": total}
+                )
+                % {"n": outstanding, "t": total}
             )
         delivery = Delivery.objects.create(
             allocation=allocation, received_on=received_on, quantity=total, recorded_by=by
         )
         QualityCheck.objects.bulk_create(
             QualityCheck(
-                delivery=delivery, grade=grade, quantity=n,
+                delivery=delivery,
+                grade=grade,
+                quantity=n,
                 defect=defect if grade in {Grade.REWORK, Grade.REJECTED} else "",
             )
             for grade, n in counts.items()
@@ -464,9 +492,11 @@ def product_save(*, product: Product, materials: list[tuple[Material, Decimal]])
         raise ValidationError(_("Ese insumo no es de este grupo."))
     if len({m.id for m, _g in materials}) != len(materials):
         raise ValidationError(_("Cada insumo va una sola vez."))
-    if Product.objects.filter(group_id=product.group_id, code=product.code).exclude(
-        pk=product.pk
-    ).exists():
+    if (
+        Product.objects.filter(group_id=product.group_id, code=product.code)
+        .exclude(pk=product.pk)
+        .exists()
+    ):
         raise ValidationError(_("Ya hay un diseño con el código %(c)s.") % {"c": product.code})
     with transaction.atomic():
         product.save()

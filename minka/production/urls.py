@@ -9,11 +9,15 @@ urlpatterns = [
     path("orders/<uuid:order_id>/", views.order_detail, name="order_detail"),
     path("orders/<uuid:order_id>/status/", views.order_status, name="order_status"),
     path("lines/<uuid:line_id>/allocate/", views.line_allocate, name="line_allocate"),
-    path("allocations/<uuid:allocation_id>/delivery/", views.delivery_create,
-         name="delivery_create"),
+    path(
+        "allocations/<uuid:allocation_id>/delivery/", views.delivery_create, name="delivery_create"
+    ),
     path("members/<uuid:member_id>/", views.member_statement, name="member_statement"),
-    path("members/<uuid:member_id>/materials/", views.material_move_create,
-         name="material_move_create"),
+    path(
+        "members/<uuid:member_id>/materials/",
+        views.material_move_create,
+        name="material_move_create",
+    ),
     path("products/", views.product_list, name="product_list"),
     path("products/new/", views.product_create, name="product_create"),
     path("buyers/new/", views.buyer_create, name="buyer_create"),

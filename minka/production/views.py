@@ -1,7 +1,6 @@
 """Production pages. Views authorise, parse a form, call one service, render."""
 
 import uuid
-from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
@@ -9,12 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Sum
 from django.forms import formset_factory
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from minka.ledger.models import LedgerEntry
+from minka.lib.http import AuthedHttpRequest
 from minka.members.access import Can, group_access, member_for
 from minka.members.models import Member, MemberStatus
 from minka.production import services
@@ -43,13 +44,13 @@ from minka.production.queries import (
 )
 
 
-def _refused(request: HttpRequest, exc: ValidationError) -> None:
+def _refused(request: AuthedHttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
 
 
 @login_required
-def dashboard(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
+def dashboard(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     access = group_access(request.user, group_id)
     if not access.can_view_group and access.member:
         return redirect("member_statement", group_id, access.member.id)
@@ -62,13 +63,20 @@ def dashboard(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
         active=Count("id", filter=Q(status=MemberStatus.ACTIVE)), all=Count("id")
     )
     owed = LedgerEntry.objects.filter(group=group, currency="PEN").balance()
-    return render(request, "production/dashboard.html", {
-        "access": access, "orders": open_orders, "counts": counts, "owed": owed,
-    })
+    return render(
+        request,
+        "production/dashboard.html",
+        {
+            "access": access,
+            "orders": open_orders,
+            "counts": counts,
+            "owed": owed,
+        },
+    )
 
 
 @login_required
-def order_list(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
+def order_list(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     access = group_access(request.user, group_id)
     access.require(Can.VIEW_GROUP)
     orders = orders_with_progress(access.group)
@@ -76,7 +84,7 @@ def order_list(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
 
 
 @login_required
-def order_create(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
+def order_create(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     access = group_access(request.user, group_id)
     access.require(Can.MANAGE)
     form = OrderForm(request.POST or None, group=access.group)
@@ -84,24 +92,38 @@ def order_create(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
         d = form.cleaned_data
         try:
             order = services.order_create(
-                group=access.group, buyer=d["buyer"], currency=d["currency"],
-                exchange_rate=d["exchange_rate"] or Decimal("1"), deadline=d["deadline"],
-                ordered_on=d["ordered_on"], notes=d["notes"], by=request.user,
+                group=access.group,
+                buyer=d["buyer"],
+                currency=d["currency"],
+                exchange_rate=d["exchange_rate"] or Decimal("1"),
+                deadline=d["deadline"],
+                ordered_on=d["ordered_on"],
+                notes=d["notes"],
+                by=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Pedido %(n)s creado. Agregue sus líneas.")
-                             % {"n": order.number})
+            messages.success(
+                request, _("Pedido %(n)s creado. Agregue sus líneas.") % {"n": order.number}
+            )
             return redirect("order_detail", group_id, order.id)
-    return render(request, "form_page.html", {
-        "access": access, "form": form, "title": _("Nuevo pedido"),
-        "intro": _("¿No está el cliente? Primero regístrelo en Clientes."),
-    })
+    return render(
+        request,
+        "form_page.html",
+        {
+            "access": access,
+            "form": form,
+            "title": _("Nuevo pedido"),
+            "intro": _("¿No está el cliente? Primero regístrelo en Clientes."),
+        },
+    )
 
 
 @login_required
-def order_detail(request: HttpRequest, group_id: uuid.UUID, order_id: uuid.UUID) -> HttpResponse:
+def order_detail(
+    request: AuthedHttpRequest, group_id: uuid.UUID, order_id: uuid.UUID
+) -> HttpResponse:
     access = group_access(request.user, group_id)
     access.require(Can.VIEW_GROUP)
     order = order_for(access, order_id)
@@ -112,8 +134,11 @@ def order_detail(request: HttpRequest, group_id: uuid.UUID, order_id: uuid.UUID)
             d = line_form.cleaned_data
             try:
                 services.order_line_add(
-                    order=order, product=d["product"], quantity=d["quantity"],
-                    unit_price=d["unit_price"], deadline=d["deadline"],
+                    order=order,
+                    product=d["product"],
+                    quantity=d["quantity"],
+                    unit_price=d["unit_price"],
+                    deadline=d["deadline"],
                 )
             except ValidationError as exc:
                 line_form.add_error(None, exc)
@@ -121,25 +146,34 @@ def order_detail(request: HttpRequest, group_id: uuid.UUID, order_id: uuid.UUID)
                 messages.success(request, _("Línea agregada."))
                 return redirect("order_detail", group_id, order.id)
     lines = list(
-        order.lines.select_related("product").annotate(
-            allocated=Sum("allocations__quantity")
-        )
+        order.lines.select_related("product").annotate(allocated=Sum("allocations__quantity"))
     )
     allocations = allocations_with_progress(line__order=order).order_by(
         "line__created_at", "member__number"
     )
     total = sum((line.total for line in lines), Decimal("0"))
-    return render(request, "production/order_detail.html", {
-        "access": access, "order": order, "lines": lines, "allocations": allocations,
-        "line_form": line_form, "total": total,
-        "next_statuses": [s for s in OrderStatus if order.can_become(s)
-                          and s != OrderStatus.IN_PRODUCTION],
-    })
+    return render(
+        request,
+        "production/order_detail.html",
+        {
+            "access": access,
+            "order": order,
+            "lines": lines,
+            "allocations": allocations,
+            "line_form": line_form,
+            "total": total,
+            "next_statuses": [
+                s for s in OrderStatus if order.can_become(s) and s != OrderStatus.IN_PRODUCTION
+            ],
+        },
+    )
 
 
 @login_required
 @require_POST
-def order_status(request: HttpRequest, group_id: uuid.UUID, order_id: uuid.UUID) -> HttpResponse:
+def order_status(
+    request: AuthedHttpRequest, group_id: uuid.UUID, order_id: uuid.UUID
+) -> HttpResponse:
     access = group_access(request.user, group_id)
     access.require(Can.MANAGE)
     order = order_for(access, order_id)
@@ -157,7 +191,9 @@ def order_status(request: HttpRequest, group_id: uuid.UUID, order_id: uuid.UUID)
 
 
 @login_required
-def line_allocate(request: HttpRequest, group_id: uuid.UUID, line_id: uuid.UUID) -> HttpResponse:
+def line_allocate(
+    request: AuthedHttpRequest, group_id: uuid.UUID, line_id: uuid.UUID
+) -> HttpResponse:
     access = group_access(request.user, group_id)
     access.require(Can.MANAGE)
     line = line_for(access, line_id)
@@ -165,7 +201,7 @@ def line_allocate(request: HttpRequest, group_id: uuid.UUID, line_id: uuid.UUID)
     errors: list[str] = []
     entered: dict[str, str] = {}
     if request.method == "POST":
-        pieces: dict[object, int] = {}
+        pieces: dict[uuid.UUID, int] = {}
         for explained in plan.explained:
             key = f"m_{explained.share.candidate.member_id}"
             raw = request.POST.get(key, "").strip() or "0"
@@ -173,29 +209,38 @@ def line_allocate(request: HttpRequest, group_id: uuid.UUID, line_id: uuid.UUID)
             try:
                 pieces[explained.share.candidate.member_id] = int(raw)
             except ValueError:
-                errors.append(_("«%(v)s» no es un número de piezas (%(name)s).")
-                              % {"v": raw, "name": explained.share.candidate.name})
+                errors.append(
+                    _("«%(v)s» no es un número de piezas (%(name)s).")
+                    % {"v": raw, "name": explained.share.candidate.name}
+                )
         if not errors:
             try:
                 made = services.allocations_confirm(line=line, pieces=pieces, by=request.user)
             except ValidationError as exc:
                 errors.extend(exc.messages)
             else:
-                messages.success(request, _("Reparto confirmado: %(n)d socias.")
-                                 % {"n": len(made)})
+                messages.success(request, _("Reparto confirmado: %(n)d socias.") % {"n": len(made)})
                 return redirect("order_detail", group_id, line.order_id)
     rows = [
-        (e, entered.get(str(e.share.candidate.member_id), e.share.pieces))
-        for e in plan.explained
+        (e, entered.get(str(e.share.candidate.member_id), e.share.pieces)) for e in plan.explained
     ]
-    return render(request, "production/line_allocate.html", {
-        "access": access, "line": line, "plan": plan, "rows": rows, "errors": errors,
-    }, status=400 if errors else 200)
+    return render(
+        request,
+        "production/line_allocate.html",
+        {
+            "access": access,
+            "line": line,
+            "plan": plan,
+            "rows": rows,
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
 
 
 @login_required
 def delivery_create(
-    request: HttpRequest, group_id: uuid.UUID, allocation_id: uuid.UUID
+    request: AuthedHttpRequest, group_id: uuid.UUID, allocation_id: uuid.UUID
 ) -> HttpResponse:
     access = group_access(request.user, group_id)
     access.require(Can.MANAGE)
@@ -205,92 +250,137 @@ def delivery_create(
         d = form.cleaned_data
         try:
             services.delivery_record(
-                allocation=allocation, received_on=d["received_on"], quantity=d["quantity"],
-                grade_a=d["grade_a"], grade_b=d["grade_b"], rework=d["rework"],
-                rejected=d["rejected"], defect=d["defect"], by=request.user,
+                allocation=allocation,
+                received_on=d["received_on"],
+                quantity=d["quantity"],
+                grade_a=d["grade_a"],
+                grade_b=d["grade_b"],
+                rework=d["rework"],
+                rejected=d["rejected"],
+                defect=d["defect"],
+                by=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Entrega de %(name)s registrada.")
-                             % {"name": allocation.member})
+            messages.success(
+                request, _("Entrega de %(name)s registrada.") % {"name": allocation.member}
+            )
             return redirect("order_detail", group_id, allocation.line.order_id)
     progress = services.allocation_progress(allocation)
-    return render(request, "form_page.html", {
-        "access": access, "form": form,
-        "title": _("Entrega y control de calidad"),
-        "intro": _("%(name)s · %(product)s · encargo de %(q)d, le faltan %(left)d.") % {
-            "name": allocation.member, "product": allocation.line.product.name,
-            "q": allocation.quantity, "left": progress.outstanding},
-        "submit": _("Registrar entrega"),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "access": access,
+            "form": form,
+            "title": _("Entrega y control de calidad"),
+            "intro": _("%(name)s · %(product)s · encargo de %(q)d, le faltan %(left)d.")
+            % {
+                "name": allocation.member,
+                "product": allocation.line.product.name,
+                "q": allocation.quantity,
+                "left": progress.outstanding,
+            },
+            "submit": _("Registrar entrega"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
 def material_move_create(
-    request: HttpRequest, group_id: uuid.UUID, member_id: uuid.UUID
+    request: AuthedHttpRequest, group_id: uuid.UUID, member_id: uuid.UUID
 ) -> HttpResponse:
     access = group_access(request.user, group_id)
     access.require(Can.MANAGE)
     member = member_for(access, member_id)
-    form = MaterialMoveForm(request.POST or None, member=member,
-                            initial={"allocation": request.GET.get("allocation")})
+    form = MaterialMoveForm(
+        request.POST or None, member=member, initial={"allocation": request.GET.get("allocation")}
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.material_move_record(
-                member=member, material=d["material"], kind=d["kind"], grams=d["grams"],
-                moved_on=d["moved_on"], allocation=d["allocation"], by=request.user,
+                member=member,
+                material=d["material"],
+                kind=d["kind"],
+                grams=d["grams"],
+                moved_on=d["moved_on"],
+                allocation=d["allocation"],
+                by=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Insumos registrados."))
             return redirect("member_statement", group_id, member.id)
-    return render(request, "form_page.html", {
-        "access": access, "form": form, "title": _("Insumos de %(name)s") % {"name": member},
-        "submit": _("Registrar"),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "access": access,
+            "form": form,
+            "title": _("Insumos de %(name)s") % {"name": member},
+            "submit": _("Registrar"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
 def member_statement(
-    request: HttpRequest, group_id: uuid.UUID, member_id: uuid.UUID
+    request: AuthedHttpRequest, group_id: uuid.UUID, member_id: uuid.UUID
 ) -> HttpResponse:
     """Her work, her materials and her money, for her and for the coordinator."""
     access = group_access(request.user, group_id)
     member = member_for(access, member_id)
     allocations = allocations_with_progress(member=member).order_by("-created_at")
-    entries = list(LedgerEntry.objects.filter(member=member).order_by(
-        "-entry_date", "-created_at"))
+    entries = list(LedgerEntry.objects.filter(member=member).order_by("-entry_date", "-created_at"))
     balance = sum((e.amount for e in entries if e.currency == "PEN"), Decimal("0"))
     earned = sum((e.amount for e in entries if e.kind == "earning"), Decimal("0"))
     paid = -sum((e.amount for e in entries if e.kind in ("payout", "advance")), Decimal("0"))
-    pieces = sum((a.accepted for a in allocations), 0)
-    return render(request, "production/member_statement.html", {
-        "access": access, "member": member, "allocations": allocations, "entries": entries,
-        "balance": balance, "earned": earned, "paid": paid, "pieces": pieces,
-        "materials": material_reconciliation(member), "today": date.today(),
-    })
+    pieces = sum((a.accepted for a in allocations), 0)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "production/member_statement.html",
+        {
+            "access": access,
+            "member": member,
+            "allocations": allocations,
+            "entries": entries,
+            "balance": balance,
+            "earned": earned,
+            "paid": paid,
+            "pieces": pieces,
+            "materials": material_reconciliation(member),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required
-def product_list(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
+def product_list(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     access = group_access(request.user, group_id)
     access.require(Can.VIEW_GROUP)
     products = Product.objects.filter(group=access.group).select_related("technique")
-    return render(request, "production/product_list.html", {
-        "access": access, "products": products,
-        "buyers": Buyer.objects.filter(group=access.group),
-        "materials": Material.objects.filter(group=access.group),
-    })
+    return render(
+        request,
+        "production/product_list.html",
+        {
+            "access": access,
+            "products": products,
+            "buyers": Buyer.objects.filter(group=access.group),
+            "materials": Material.objects.filter(group=access.group),
+        },
+    )
 
 
 MaterialRows = formset_factory(ProductMaterialForm, extra=3, max_num=10)
 
 
 @login_required
-def product_create(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
+def product_create(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     access = group_access(request.user, group_id)
     access.require(Can.MANAGE)
     form = ProductForm(request.POST or None)
@@ -301,21 +391,31 @@ def product_create(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
         try:
             services.product_save(
                 product=product,
-                materials=[(r["material"], r["grams"]) for r in rows.cleaned_data
-                           if r.get("material")],
+                materials=[
+                    (r["material"], r["grams"]) for r in rows.cleaned_data if r.get("material")
+                ],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Diseño %(p)s guardado.") % {"p": product})
             return redirect("product_list", group_id)
-    return render(request, "production/product_form.html", {
-        "access": access, "form": form, "rows": rows,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "production/product_form.html",
+        {
+            "access": access,
+            "form": form,
+            "rows": rows,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _simple_create(
-    request: HttpRequest, group_id: uuid.UUID, form_class: type[BuyerForm | MaterialForm],
+    request: AuthedHttpRequest,
+    group_id: uuid.UUID,
+    form_class: type[BuyerForm | MaterialForm],
     title: str,
 ) -> HttpResponse:
     access = group_access(request.user, group_id)
@@ -327,16 +427,19 @@ def _simple_create(
         record.save()
         messages.success(request, _("%(x)s guardado.") % {"x": record})
         return redirect("product_list", group_id)
-    return render(request, "form_page.html", {"access": access, "form": form, "title": title},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "form_page.html",
+        {"access": access, "form": form, "title": title},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
-def buyer_create(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
+def buyer_create(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     return _simple_create(request, group_id, BuyerForm, _("Nuevo cliente"))
 
 
 @login_required
-def material_create(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
+def material_create(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     return _simple_create(request, group_id, MaterialForm, _("Nuevo insumo"))
-

@@ -1,0 +1,83 @@
+"""List pages run a fixed number of queries, however many rows they show."""
+
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from minka.conftest import World, order_in_production
+from minka.members.models import Member, Skill
+from minka.production import services
+
+
+def queries_for(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(ctx.captured_queries)
+
+
+def add_members(world: World, n: int) -> None:
+    start = Member.objects.filter(group=world.camacani).count() + 1
+    for i in range(n):
+        m = Member.objects.create(
+            group=world.camacani,
+            number=start + i,
+            first_name="Socia",
+            last_name=str(i),
+            hours_per_week=20,
+        )
+        Skill.objects.create(member=m, technique=world.knitting, level=2)
+
+
+def deliver_everything(world: World, allocations) -> None:
+    for a in allocations:
+        services.delivery_record(
+            allocation=a,
+            received_on=timezone.localdate(),
+            grade_a=a.quantity,
+            grade_b=0,
+            rework=0,
+            rejected=0,
+            by=world.rosa,
+        )
+        services.material_move_record(
+            member=a.member,
+            material=world.yarn,
+            kind="issue",
+            grams=Decimal("500"),
+            moved_on=timezone.localdate(),
+            by=world.rosa,
+        )
+
+
+def page_paths(world: World, order) -> list[str]:
+    g = world.camacani.id
+    return [
+        reverse("dashboard", args=[g]),
+        reverse("order_list", args=[g]),
+        reverse("order_detail", args=[g, order.id]),
+        reverse("member_list", args=[g]),
+        reverse("member_statement", args=[g, world.maria.id]),
+        reverse("product_list", args=[g]),
+    ]
+
+
+def test_pages_do_not_grow_with_rows(world: World) -> None:
+    rosa = world.client_for(world.rosa)
+    order, allocations = order_in_production(world, quantity=4)
+    deliver_everything(world, allocations)
+    small = {p: queries_for(rosa, p) for p in page_paths(world, order)}
+
+    add_members(world, 20)
+    for _ in range(3):
+        _more, more_allocs = order_in_production(world, quantity=30)
+        deliver_everything(world, more_allocs)
+    assert Member.objects.count() > 20
+    assert world.maria.allocations.count() >= 2  # her page has more rows too
+    large = {p: queries_for(rosa, p) for p in page_paths(world, order)}
+    assert large == small
+    # And the numbers are small to begin with.
+    assert max(small.values()) <= 12, small
