@@ -6,10 +6,13 @@
 - sofia: staff of the organisation, who sees both groups
 """
 
+import os
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -36,6 +39,9 @@ from minka.production.models import (
     Product,
     ProductMaterial,
 )
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 PASSWORD = "una-clave-larga"
 
@@ -78,6 +84,10 @@ def make_user(username: str, first: str) -> User:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+def build_world() -> World:
     org = Organisation.objects.create(name="Red de Artesanas del Altiplano")
     camacani = Group.objects.create(
         organisation=org, name="Asociación Camacani", code="CAM", place="Camacani, Puno"
@@ -173,3 +183,53 @@ def order_in_production(world: World, quantity: int = 6) -> tuple[Order, list[Al
     )
     order.refresh_from_db()
     return order, allocations
+
+
+# --- real browser ---------------------------------------------------------------------------
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def chromium() -> Iterator["Browser"]:
+    """Debian's Chromium driven by Playwright (Playwright's own browser download is not
+    possible offline). Playwright's sync API runs an event loop in this thread, so Django
+    is told the ORM calls made by the test between page steps are safe."""
+    from playwright.sync_api import sync_playwright
+
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(path):
+        pytest.fail("Browser tests need Chromium: apt-get install chromium (scripts/test does)")
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def live_world(transactional_db: None, live_server: Any) -> World:
+    return build_world()
+
+
+def browser_login(page: "Page", base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button.primary")
+    page.wait_for_load_state()

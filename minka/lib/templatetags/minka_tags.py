@@ -1,6 +1,8 @@
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
+from django.utils import translation
 
 from minka.lib.money import format_money
 
@@ -25,3 +27,17 @@ def percent(value: float | Decimal | None) -> str:
 @register.filter
 def subtract(value: int, arg: int) -> int:
     return int(value) - int(arg)
+
+
+# Each language is offered in its own name, so a reader finds hers whatever is showing.
+LOCAL_NAMES = {"es-pe": "Español", "en": "English", "qu": "Runasimi", "ay": "Aymar aru"}
+
+
+@register.simple_tag
+def other_languages() -> list[tuple[str, str]]:
+    current = translation.get_language()
+    return [
+        (code, LOCAL_NAMES.get(code, code))
+        for code, _name in settings.LANGUAGES
+        if code != current
+    ]
