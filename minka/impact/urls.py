@@ -4,4 +4,5 @@ from minka.impact import views
 
 urlpatterns = [
     path("", views.impact, name="impact"),
+    path("indicadores.csv", views.impact_csv, name="impact_csv"),
 ]

@@ -1,8 +1,59 @@
-# PLACEHOLDER: the impact page is being written (issue 2).
+"""Impact pages: the group's indicators month by month, as a page and as CSV.
+
+Views authorise, read the period asked for, compute, render.
+"""
+
+import io
 import uuid
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from minka.impact import charts
+from minka.impact.indicators import (
+    DEFAULT_MONTHS,
+    MAX_MONTHS,
+    monthly_indicators,
+    period_from_query,
+    write_csv,
+)
+from minka.members.access import Can, group_access
 
 
+@login_required
 def impact(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
-    raise Http404
+    access = group_access(request.user, group_id)
+    access.require(Can.VIEW_GROUP)
+    period, problem = period_from_query(request.GET, today=timezone.localdate())
+    figures = monthly_indicators(access.group, period)
+    return render(
+        request,
+        "impact/impact.html",
+        {
+            "access": access,
+            "period": period,
+            "problem": problem,
+            "figures": figures,
+            "pieces_chart": charts.pieces_chart(figures),
+            "paid_chart": charts.paid_chart(figures),
+            "default_months": DEFAULT_MONTHS,
+            "max_months": MAX_MONTHS,
+        },
+    )
+
+
+@login_required
+def impact_csv(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
+    """The page's table as CSV; a wrong period gives the default one, as on the page."""
+    access = group_access(request.user, group_id)
+    access.require(Can.VIEW_GROUP)
+    period, _problem = period_from_query(request.GET, today=timezone.localdate())
+    out = io.StringIO()
+    write_csv(out, access.group, monthly_indicators(access.group, period))
+    code = "".join(c for c in access.group.code if c.isascii() and c.isalnum())
+    name = f"indicadores-{code}-{period.first:%Y-%m}-a-{period.last:%Y-%m}.csv"
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
