@@ -10,8 +10,8 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from minka.lib.money import CURRENCIES
 from minka.lib.models import MinkaModel
+from minka.lib.money import CURRENCIES, cents
 from minka.members.models import Group, Member
 
 
@@ -23,11 +23,15 @@ class LedgerQuerySet(models.QuerySet["LedgerEntry"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("ledger entries cannot be changed; add a reversing entry")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("ledger entries cannot be deleted; add a reversing entry")
 
     def balance(self) -> Decimal:
-        return self.aggregate(total=Coalesce(Sum("amount"), Decimal("0")))["total"]
+        """The SUM of the amounts, to the cent. SQLite adds decimals as floats and can
+        hand back 0.06 as 0.0599999...; every amount is whole cents, so rounding the sum
+        to the cent restores the exact figure."""
+        total = self.aggregate(total=Coalesce(Sum("amount"), Decimal("0")))["total"]
+        return cents(Decimal(total))
 
 
 class EntryKind(models.TextChoices):
@@ -100,9 +104,7 @@ class LedgerEntry(MinkaModel):
             models.Index(fields=["group", "kind", "entry_date"]),
             models.Index(fields=["source_type", "source_id"]),
         ]
-        constraints = [
-            models.CheckConstraint(condition=~models.Q(amount=0), name="entry_not_zero")
-        ]
+        constraints = [models.CheckConstraint(condition=~models.Q(amount=0), name="entry_not_zero")]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

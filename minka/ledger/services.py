@@ -1,23 +1,73 @@
 """Writes to the member ledger. Each function validates, writes in one transaction,
 and returns; a refusal raises ValidationError with a message for the user."""
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from minka.ledger.models import EntryKind, LedgerEntry, Payout, PayMethod
+from minka.ledger.models import EntryKind, LedgerEntry, PayMethod, Payout
 from minka.lib.money import cents, format_money
-from minka.members.models import Member, Sequence as NumberSequence
+from minka.members.models import Group, Member
+from minka.members.models import Sequence as NumberSequence
 
 
 def member_balance(member: Member, currency: str = "PEN") -> Decimal:
     return LedgerEntry.objects.filter(member=member, currency=currency).balance()
+
+
+@dataclass(frozen=True)
+class MemberBalance:
+    member: Member
+    earned: Decimal  # piece earnings, less the ones corrected
+    received: Decimal  # payouts and advances handed to her, less the ones corrected
+    balance: Decimal  # the SUM of all her entries: owed to her, or (negative) owed by her
+
+
+_PAID_KINDS = [EntryKind.PAYOUT, EntryKind.ADVANCE]
+
+
+def member_balances(group: Group, currency: str = "PEN") -> list[MemberBalance]:
+    """Every member of the group with her money, in one query grouped by member."""
+    zero = Value(Decimal("0"), output_field=DecimalField(max_digits=12, decimal_places=2))
+    same_currency = Q(ledger_entries__currency=currency)
+    earning = Q(ledger_entries__kind=EntryKind.EARNING) | Q(
+        ledger_entries__kind=EntryKind.REVERSAL,
+        ledger_entries__reverses__kind=EntryKind.EARNING,
+    )
+    paid = Q(ledger_entries__kind__in=_PAID_KINDS) | Q(
+        ledger_entries__kind=EntryKind.REVERSAL,
+        ledger_entries__reverses__kind__in=_PAID_KINDS,
+    )
+    members = (
+        Member.objects.filter(group=group)
+        .annotate(
+            earned_sum=Coalesce(
+                Sum("ledger_entries__amount", filter=same_currency & earning), zero
+            ),
+            paid_sum=Coalesce(Sum("ledger_entries__amount", filter=same_currency & paid), zero),
+            balance_sum=Coalesce(Sum("ledger_entries__amount", filter=same_currency), zero),
+        )
+        .order_by("number")
+    )
+    return [
+        MemberBalance(
+            member=m,
+            earned=cents(m.earned_sum),
+            received=cents(-m.paid_sum),
+            balance=cents(m.balance_sum),
+        )
+        for m in members
+    ]
 
 
 def earning_add(
@@ -28,8 +78,8 @@ def earning_add(
     description: str,
     entry_date: date,
     source_type: str = "",
-    source_id: object = None,
-    by: AbstractBaseUser | None = None,
+    source_id: uuid.UUID | None = None,
+    by: User | None = None,
 ) -> LedgerEntry | None:
     """Credit a member for pieces; nothing is written for zero pieces or a zero rate."""
     amount = cents(unit_amount * quantity)
@@ -52,19 +102,25 @@ def earning_add(
     )
 
 
-def entry_reverse(
-    *, entry: LedgerEntry, reason: str, by: AbstractBaseUser, on: date
-) -> LedgerEntry:
+def entry_reverse_refusal(entry: LedgerEntry) -> str | None:
+    """Why this entry cannot be reversed, or None if it can."""
+    if entry.kind == EntryKind.REVERSAL:
+        return _("Una corrección no se puede corregir otra vez.")
+    if LedgerEntry.objects.filter(reverses=entry).exists():
+        return _("Este movimiento ya fue corregido.")
+    return None
+
+
+def entry_reverse(*, entry: LedgerEntry, reason: str, by: User, on: date) -> LedgerEntry:
     """Cancel an entry with an opposite one. An entry is reversed at most once."""
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Escriba el motivo de la corrección."))
     with transaction.atomic():
         entry = LedgerEntry.objects.select_for_update().get(pk=entry.pk)
-        if entry.kind == EntryKind.REVERSAL:
-            raise ValidationError(_("Una corrección no se puede corregir otra vez."))
-        if LedgerEntry.objects.filter(reverses=entry).exists():
-            raise ValidationError(_("Este movimiento ya fue corregido."))
+        refusal = entry_reverse_refusal(entry)
+        if refusal:
+            raise ValidationError(refusal)
         return LedgerEntry.objects.create(
             group_id=entry.group_id,
             member_id=entry.member_id,
@@ -72,8 +128,9 @@ def entry_reverse(
             amount=-entry.amount,
             currency=entry.currency,
             entry_date=on,
-            description=(_("Corrige: %(what)s — %(why)s") % {
-                "what": entry.description, "why": reason})[:200],
+            description=(
+                _("Corrige: %(what)s — %(why)s") % {"what": entry.description, "why": reason}
+            )[:200],
             quantity=entry.quantity,
             unit_amount=entry.unit_amount,
             reverses=entry,
@@ -87,7 +144,7 @@ def payout_make(
     amount: Decimal,
     paid_on: date,
     method: str,
-    by: AbstractBaseUser,
+    by: User,
     as_advance: bool = False,
     currency: str = "PEN",
 ) -> Payout:
@@ -97,6 +154,8 @@ def payout_make(
         raise ValidationError(_("El monto debe ser mayor que cero."))
     if method not in PayMethod.values:
         raise ValidationError(_("Elija una forma de pago."))
+    if paid_on > timezone.localdate():
+        raise ValidationError(_("La fecha del pago no puede ser futura."))
     with transaction.atomic():
         # Lock the member row so two treasurers paying at once cannot both spend the balance.
         member = Member.objects.select_for_update().get(pk=member.pk)
@@ -145,17 +204,53 @@ class PayLine:
 
 
 def payouts_make_many(
-    *, lines: Sequence[PayLine], paid_on: date, method: str, by: AbstractBaseUser
+    *, lines: Sequence[PayLine], paid_on: date, method: str, by: User
 ) -> list[Payout]:
     """Pay several members at once: all are paid, or (on any refusal) none is."""
     if not lines:
         raise ValidationError(_("Elija al menos una socia."))
     with transaction.atomic():
         return [
-            payout_make(member=line.member, amount=line.amount, paid_on=paid_on,
-                        method=method, by=by)
+            payout_make(
+                member=line.member, amount=line.amount, paid_on=paid_on, method=method, by=by
+            )
             for line in lines
         ]
+
+
+def payouts_settle(
+    *, lines: Sequence[PayLine], paid_on: date, method: str, by: User
+) -> list[Payout]:
+    """Pay several members their whole balance at once: all are paid, or none is.
+
+    Each line carries the balance the treasurer saw on her screen. If it has changed
+    since (a delivery, another payout), nothing is paid: she never hands over a sum
+    she did not see.
+    """
+    if not lines:
+        raise ValidationError(_("Elija al menos una socia."))
+    if len({line.member.pk for line in lines}) != len(lines):
+        raise ValidationError(_("Una socia aparece dos veces en la lista."))
+    with transaction.atomic():
+        problems: list[str] = []
+        for line in lines:
+            member = Member.objects.select_for_update().get(pk=line.member.pk)
+            balance = member_balance(member)
+            if balance <= 0:
+                problems.append(
+                    _("%(name)s no tiene saldo por cobrar.") % {"name": member.full_name}
+                )
+            elif balance != cents(line.amount):
+                problems.append(
+                    _(
+                        "El saldo de %(name)s cambió: ahora es %(balance)s. Revise la lista "
+                        "y vuelva a intentar."
+                    )
+                    % {"name": member.full_name, "balance": format_money(balance)}
+                )
+        if problems:
+            raise ValidationError(problems)
+        return payouts_make_many(lines=lines, paid_on=paid_on, method=method, by=by)
 
 
 def earnings_in_payout(payout: Payout) -> list[LedgerEntry]:

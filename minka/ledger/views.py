@@ -1,24 +1,270 @@
-# PLACEHOLDER: the money pages are being written (issue 2).
+"""The treasurer's money pages and the printed receipts.
+
+Views authorise, parse a form, call one service, render. Who may do what:
+the coordinator, the treasurer and the organisation's staff see the balances; only the
+treasurer pays and corrects; a member sees her own receipts; an outsider sees nothing.
+"""
+
 import uuid
+from collections.abc import Collection, Iterable, Sequence
+from decimal import Decimal
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from minka.ledger import services
+from minka.ledger.access import entry_for, payout_for, payouts_for
+from minka.ledger.forms import PayManyForm, PayoutForm, ReverseForm
+from minka.ledger.models import Payout
+from minka.ledger.receipts import receipt_filename, receipts_pdf
+from minka.lib.http import AuthedHttpRequest
+from minka.lib.money import cents, to_decimal
+from minka.members.access import Access, Can, group_access, member_for
+from minka.members.models import Member
+
+MAX_IDS = 500  # receipts printed at once; a group has far fewer members
 
 
-def balances(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
-    raise Http404
+def _parse_ids(values: Iterable[str]) -> list[uuid.UUID] | None:
+    """UUIDs in the order given, without repeats; None if any one is malformed."""
+    ids: list[uuid.UUID] = []
+    for value in values:
+        try:
+            ids.append(uuid.UUID(value.strip()))
+        except (ValueError, AttributeError):
+            return None
+    return list(dict.fromkeys(ids))
 
 
-def payouts_many(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
-    raise Http404
+def _ids_from_query(request: AuthedHttpRequest) -> list[uuid.UUID]:
+    raw = request.GET.get("ids", "")
+    ids = _parse_ids(v for v in raw.split(",") if v.strip())
+    if not ids or len(ids) > MAX_IDS:
+        raise Http404
+    return ids
 
 
-def payout_create(request: HttpRequest, group_id: uuid.UUID, member_id: uuid.UUID) -> HttpResponse:
-    raise Http404
+def _ids_query(payouts: Sequence[Payout]) -> str:
+    return "ids=" + ",".join(str(p.id) for p in payouts)
 
 
-def payout_receipt(request: HttpRequest, group_id: uuid.UUID, payout_id: uuid.UUID) -> HttpResponse:
-    raise Http404
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private"
+    return response
 
 
-def entry_reverse(request: HttpRequest, group_id: uuid.UUID, entry_id: uuid.UUID) -> HttpResponse:
-    raise Http404
+def _balances_page(
+    request: AuthedHttpRequest,
+    access: Access,
+    form: PayManyForm | None,
+    *,
+    checked: Collection[uuid.UUID] = (),
+    errors: Sequence[str] = (),
+    status: int = 200,
+) -> HttpResponse:
+    rows = services.member_balances(access.group)
+    totals = {
+        "earned": sum((r.earned for r in rows), Decimal("0")),
+        "received": sum((r.received for r in rows), Decimal("0")),
+        "balance": sum((r.balance for r in rows), Decimal("0")),
+        "owed": sum((r.balance for r in rows if r.balance > 0), Decimal("0")),
+    }
+    return render(
+        request,
+        "ledger/balances.html",
+        {
+            "access": access,
+            "rows": rows,
+            "totals": totals,
+            "form": form,
+            "checked": set(checked),
+            "errors": errors,
+            "payable": sum(1 for r in rows if r.balance > 0),
+        },
+        status=status,
+    )
+
+
+@login_required
+def balances(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
+    access = group_access(request.user, group_id)
+    access.require(Can.VIEW_GROUP)
+    form = PayManyForm() if access.can_pay else None
+    return _balances_page(request, access, form)
+
+
+@login_required
+@require_POST
+def payouts_many(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
+    """Pay every ticked member her whole balance, with one date and one method."""
+    access = group_access(request.user, group_id)
+    access.require(Can.PAY)
+    form = PayManyForm(request.POST)
+    ids = _parse_ids(request.POST.getlist("member"))
+    if ids is None:
+        return _balances_page(
+            request,
+            access,
+            form,
+            status=400,
+            errors=[
+                _("La lista de socias no es válida. Vuelva a abrir la página e inténtelo otra vez.")
+            ],
+        )
+    found = {m.id: m for m in Member.objects.filter(group=access.group, id__in=ids)}
+    if len(found) != len(ids):
+        raise Http404
+    errors: list[str] = []
+    lines: list[services.PayLine] = []
+    for member_id in ids:
+        member = found[member_id]
+        try:
+            seen = to_decimal(request.POST.get(f"seen_{member_id}", ""))
+        except (TypeError, ValueError):
+            errors.append(
+                _("No se sabe qué saldo vio para %(name)s. Vuelva a abrir la página.")
+                % {"name": member.full_name}
+            )
+        else:
+            lines.append(services.PayLine(member=member, amount=seen))
+    if form.is_valid() and not errors:
+        try:
+            payouts = services.payouts_settle(
+                lines=lines,
+                paid_on=form.cleaned_data["paid_on"],
+                method=form.cleaned_data["method"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+        else:
+            return redirect(reverse("payouts_done", args=[group_id]) + "?" + _ids_query(payouts))
+    return _balances_page(request, access, form, checked=ids, errors=errors, status=400)
+
+
+@login_required
+def payout_create(
+    request: AuthedHttpRequest, group_id: uuid.UUID, member_id: uuid.UUID
+) -> HttpResponse:
+    access = group_access(request.user, group_id)
+    access.require(Can.PAY)
+    member = member_for(access, member_id)
+    balance = services.member_balance(member)
+    form = PayoutForm(
+        request.POST or None,
+        initial={
+            "amount": str(cents(balance)) if balance > 0 else None,
+            "paid_on": timezone.localdate(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            payout = services.payout_make(
+                member=member,
+                amount=d["amount"],
+                paid_on=d["paid_on"],
+                method=d["method"],
+                as_advance=d["as_advance"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect(reverse("payouts_done", args=[group_id]) + "?" + _ids_query([payout]))
+    return render(
+        request,
+        "ledger/payout_form.html",
+        {
+            "access": access,
+            "member": member,
+            "balance": balance,
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def payouts_done(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
+    """After paying: what was paid, and one big button to print the receipts."""
+    access = group_access(request.user, group_id)
+    payouts = payouts_for(access, _ids_from_query(request))
+    if len(payouts) == 1:
+        pdf_url = reverse("payout_receipt", args=[group_id, payouts[0].id])
+    else:
+        pdf_url = reverse("payout_receipts", args=[group_id]) + "?" + _ids_query(payouts)
+    return render(
+        request,
+        "ledger/payouts_done.html",
+        {
+            "access": access,
+            "payouts": payouts,
+            "pdf_url": pdf_url,
+            "total": sum((p.amount for p in payouts), Decimal("0")),
+        },
+    )
+
+
+@login_required
+def payout_receipt(
+    request: AuthedHttpRequest, group_id: uuid.UUID, payout_id: uuid.UUID
+) -> HttpResponse:
+    access = group_access(request.user, group_id)
+    payout = payout_for(access, payout_id)
+    return _pdf_response(receipts_pdf([payout]), receipt_filename([payout]))
+
+
+@login_required
+def payout_receipts(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
+    """Several receipts in one PDF, one per page: ?ids=<payout id>,<payout id>..."""
+    access = group_access(request.user, group_id)
+    payouts = payouts_for(access, _ids_from_query(request))
+    return _pdf_response(receipts_pdf(payouts), receipt_filename(payouts))
+
+
+@login_required
+def entry_reverse(
+    request: AuthedHttpRequest, group_id: uuid.UUID, entry_id: uuid.UUID
+) -> HttpResponse:
+    """Correct a mistake with an opposite entry; nothing is edited or deleted."""
+    access = group_access(request.user, group_id)
+    access.require(Can.PAY)
+    entry = entry_for(access, entry_id)
+    form = ReverseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_reverse(
+                entry=entry,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                on=timezone.localdate(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Corrección registrada. El nuevo saldo está abajo."))
+            return redirect("member_statement", group_id, entry.member_id)
+    balance = services.member_balance(entry.member, entry.currency)
+    return render(
+        request,
+        "ledger/entry_reverse.html",
+        {
+            "access": access,
+            "entry": entry,
+            "form": form,
+            "refusal": services.entry_reverse_refusal(entry),
+            "balance": balance,
+            "balance_after": balance - entry.amount,
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -37,7 +37,5 @@ LOCAL_NAMES = {"es-pe": "Español", "en": "English", "qu": "Runasimi", "ay": "Ay
 def other_languages() -> list[tuple[str, str]]:
     current = translation.get_language()
     return [
-        (code, LOCAL_NAMES.get(code, code))
-        for code, _name in settings.LANGUAGES
-        if code != current
+        (code, LOCAL_NAMES.get(code, code)) for code, _name in settings.LANGUAGES if code != current
     ]

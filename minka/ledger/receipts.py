@@ -1,0 +1,276 @@
+"""The printed receipt of a payout: one A4 page in large type, which the member signs
+or thumbprints and the treasurer signs.
+
+Receipts print in the site's language (Spanish, Peru), whatever language the person
+printing has chosen on screen: it is a paper the member keeps, and the amount in words
+is always written as Peruvian receipts write it.
+"""
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from minka.ledger.models import LedgerEntry, Payout
+from minka.ledger.services import earnings_in_payout
+from minka.lib.money import amount_in_words, format_amount, format_money
+from minka.lib.pdf import Document
+
+GREY = (235, 235, 235)
+WHITE = (255, 255, 255)
+RED = (161, 29, 29)
+BLACK = (0, 0, 0)
+BOX_HEIGHT = 38  # mm: room for a signature, or a thumbprint with its smudge
+SIGNATURE_BLOCK = BOX_HEIGHT + 14  # the box and the two lines of text under it
+
+
+def receipt_filename(payouts: Sequence[Payout]) -> str:
+    if len(payouts) == 1:
+        return f"recibo-{payouts[0].number}.pdf"
+    return f"recibos-{payouts[0].number}-{payouts[-1].number}.pdf"
+
+
+def receipts_pdf(payouts: Sequence[Payout]) -> bytes:
+    """One page (more only if her list of pieces is very long) per payout."""
+    with translation.override(settings.LANGUAGE_CODE):
+        title = (
+            _("Recibo %(number)s") % {"number": payouts[0].number}
+            if len(payouts) == 1
+            else _("Recibos de pago")
+        )
+        doc = Document(title=title)
+        for payout in payouts:
+            doc.add_page()
+            _draw_receipt(doc, payout)
+        return doc.to_bytes()
+
+
+def _person_name(user: User) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _draw_receipt(doc: Document, payout: Payout) -> None:
+    member = payout.member
+    width = doc.content_width
+    voided = LedgerEntry.objects.filter(payout=payout, reversed_by__isnull=False).exists()
+
+    _draw_header(doc, payout)
+
+    # Who received it.
+    doc.text_font(15)
+    doc.cell(width, doc.line_height(), _("Recibí yo, la socia:"), new_x="LMARGIN", new_y="NEXT")
+    doc.text_font(24, bold=True)
+    doc.multi_cell(width, doc.line_height(), member.full_name, align="L", new_x="LMARGIN")
+    doc.text_font(16)
+    doc.cell(
+        width,
+        doc.line_height(),
+        _("Socia N.º %(number)d") % {"number": member.number},
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    doc.ln(2)
+
+    # How much: in figures, big, and in words.
+    doc.text_font(15)
+    doc.cell(width, doc.line_height(), _("La suma de:"), new_x="LMARGIN", new_y="NEXT")
+    doc.set_fill_color(*GREY)
+    doc.text_font(40, bold=True)
+    doc.cell(
+        width,
+        doc.line_height(1.5),
+        format_money(payout.amount, payout.currency),
+        border=1,
+        align="C",
+        fill=True,
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    doc.set_fill_color(*WHITE)
+    doc.ln(2)
+    doc.text_font(16, bold=True)
+    doc.multi_cell(
+        width,
+        doc.line_height(),
+        amount_in_words(payout.amount, payout.currency),
+        align="L",
+        new_x="LMARGIN",
+    )
+    if payout.is_advance:
+        doc.text_font(16, bold=True)
+        doc.multi_cell(
+            width,
+            doc.line_height(),
+            _("ADELANTO: se descontará de sus próximos trabajos."),
+            align="L",
+            new_x="LMARGIN",
+        )
+    if voided:
+        doc.set_text_color(*RED)
+        doc.text_font(16, bold=True)
+        doc.multi_cell(
+            width,
+            doc.line_height(),
+            _("ANULADO: este pago fue corregido en la cuenta de la socia."),
+            align="L",
+            new_x="LMARGIN",
+        )
+        doc.set_text_color(*BLACK)
+    doc.ln(1)
+    doc.text_font(15)
+    doc.multi_cell(
+        width,
+        doc.line_height(),
+        _("Forma de pago: %(method)s · Entregó el dinero: %(name)s")
+        % {"method": payout.get_method_display(), "name": _person_name(payout.paid_by)},
+        align="L",
+        new_x="LMARGIN",
+    )
+    doc.ln(2)
+
+    signatures_top = doc.h - doc.b_margin - SIGNATURE_BLOCK
+    _draw_pieces(doc, payout, room=signatures_top - 4 - doc.get_y())
+    if doc.get_y() > signatures_top - 2:  # a very long name or list: sign on a new page
+        doc.add_page()
+    _draw_signatures(
+        doc, top=signatures_top, member_name=member.full_name, payer=_person_name(payout.paid_by)
+    )
+
+
+def _draw_header(doc: Document, payout: Payout) -> None:
+    """The group and its place on the left; what the paper is, its number and date right."""
+    group = payout.group
+    width = doc.content_width
+    top = doc.get_y()
+    left_w = width * 0.55
+    doc.text_font(18, bold=True)
+    doc.multi_cell(left_w, doc.line_height(), group.name, align="L", new_x="LMARGIN")
+    if group.place:
+        doc.text_font(14)
+        doc.multi_cell(left_w, doc.line_height(), group.place, align="L", new_x="LMARGIN")
+    left_bottom = doc.get_y()
+    right_x = doc.l_margin + left_w
+    right_w = width - left_w
+    doc.set_xy(right_x, top)
+    doc.text_font(20, bold=True)
+    doc.cell(right_w, doc.line_height(), _("RECIBO DE PAGO"), align="R", new_x="LEFT", new_y="NEXT")
+    doc.text_font(16, bold=True)
+    doc.cell(
+        right_w,
+        doc.line_height(),
+        _("N.º %(number)s") % {"number": payout.number},
+        align="R",
+        new_x="LEFT",
+        new_y="NEXT",
+    )
+    doc.text_font(16)
+    doc.cell(
+        right_w,
+        doc.line_height(),
+        _("Fecha: %(date)s") % {"date": payout.paid_on.strftime("%d/%m/%Y")},
+        align="R",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    doc.set_y(max(left_bottom, doc.get_y()))
+    doc.rule(2)
+
+
+def _text_lines(doc: Document, width: float, text: str) -> int:
+    lines = doc.multi_cell(width, 5, text, dry_run=True, output="LINES")
+    return max(1, len(lines)) if isinstance(lines, list) else 1
+
+
+def _draw_pieces(doc: Document, payout: Payout, *, room: float) -> None:
+    """The work this payout covers: each line with pieces, price and amount.
+
+    Only as many lines as fit above the signatures are listed; the others are summed up
+    in one line (her statement lists them all), so that a receipt stays on one page.
+    """
+    width = doc.content_width
+    lines = earnings_in_payout(payout)
+    doc.text_font(15, bold=True)
+    doc.cell(width, doc.line_height(), _("Por los trabajos:"), new_x="LMARGIN", new_y="NEXT")
+    doc.text_font(13)
+    if not lines:
+        doc.multi_cell(
+            width, doc.line_height(), _("Pago a cuenta de su saldo."), align="L", new_x="LMARGIN"
+        )
+        return
+    row_height = doc.line_height(1.4)
+    col_widths = (width - 84, 20, 30, 34)
+    description_width = col_widths[0] - 2 * doc.c_margin - 1
+    used = 2 * row_height + doc.line_height()  # headings, total, and the title above
+    shown: list[LedgerEntry] = []
+    for index, entry in enumerate(lines):
+        height = _text_lines(doc, description_width, entry.description) * row_height
+        summary = row_height if index < len(lines) - 1 else 0
+        if used + height + summary > room:
+            break
+        used += height
+        shown.append(entry)
+    rest = lines[len(shown) :]
+    total = sum((e.amount for e in lines), Decimal("0"))
+    with doc.table(
+        col_widths=col_widths,
+        text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
+        line_height=row_height,
+        first_row_as_headings=True,
+    ) as table:
+        head = table.row()
+        for text in (_("Detalle"), _("Piezas"), _("Precio"), _("Monto")):
+            head.cell(text)
+        for entry in shown:
+            row = table.row()
+            row.cell(entry.description)
+            row.cell("" if entry.quantity is None else str(entry.quantity))
+            row.cell("" if entry.unit_amount is None else format_amount(entry.unit_amount))
+            row.cell(format_amount(entry.amount))
+        if rest:
+            row = table.row()
+            row.cell(_("… y %(n)d trabajos más") % {"n": len(rest)})
+            row.cell(str(sum(e.quantity or 0 for e in rest)))
+            row.cell("")
+            row.cell(format_amount(sum((e.amount for e in rest), Decimal("0"))))
+        last = table.row()
+        last.cell(_("Total de los trabajos"))
+        last.cell("")
+        last.cell("")
+        last.cell(format_money(total, payout.currency))
+    if total != payout.amount:
+        doc.text_font(12)
+        doc.multi_cell(
+            width,
+            doc.line_height(),
+            _(
+                "Este pago (%(paid)s) no es igual al total de estos trabajos: su cuenta muestra "
+                "el detalle."
+            )
+            % {"paid": format_money(payout.amount, payout.currency)},
+            align="L",
+            new_x="LMARGIN",
+        )
+
+
+def _draw_signatures(doc: Document, *, top: float, member_name: str, payer: str) -> None:
+    """A large box for her signature or thumbprint, and a line for the treasurer."""
+    half = doc.content_width / 2
+    box_w = half - 8
+    left = doc.l_margin
+    right = doc.l_margin + half + 8
+    doc.set_line_width(0.4)
+    doc.rect(left, top, box_w, BOX_HEIGHT)
+    doc.line(right, top + BOX_HEIGHT, right + box_w, top + BOX_HEIGHT)
+    doc.set_line_width(0.2)
+    for x, label, name in (
+        (left, _("Firma o huella digital"), member_name),
+        (right, _("Firma de la tesorera"), payer),
+    ):
+        doc.set_xy(x, top + BOX_HEIGHT + 1)
+        doc.text_font(13, bold=True)
+        doc.cell(box_w, doc.line_height(1.3), label, align="C", new_x="LEFT", new_y="NEXT")
+        doc.fit_font(name, box_w, 12)
+        doc.cell(box_w, doc.line_height(1.3), name, align="C", new_x="LEFT", new_y="NEXT")
