@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from minka.ledger.models import LedgerEntry, Payout
-from minka.ledger.services import earnings_in_payout
+from minka.ledger.services import PaidWork, earnings_in_payout
 from minka.lib.money import amount_in_words, format_amount, format_money
 from minka.lib.pdf import Document
 
@@ -184,6 +184,16 @@ def _text_lines(doc: Document, width: float, text: str) -> int:
     return max(1, len(lines)) if isinstance(lines, list) else 1
 
 
+def _work_text(work: PaidWork) -> str:
+    if not work.partial:
+        return work.entry.description
+    return _("%(what)s (se paga una parte: %(part)s de %(all)s)") % {
+        "what": work.entry.description,
+        "part": format_amount(work.amount),
+        "all": format_amount(work.entry.amount),
+    }
+
+
 def _draw_pieces(doc: Document, payout: Payout, *, room: float) -> None:
     """The work this payout covers: each line with pieces, price and amount.
 
@@ -204,16 +214,16 @@ def _draw_pieces(doc: Document, payout: Payout, *, room: float) -> None:
     col_widths = (width - 84, 20, 30, 34)
     description_width = col_widths[0] - 2 * doc.c_margin - 1
     used = 2 * row_height + doc.line_height()  # headings, total, and the title above
-    shown: list[LedgerEntry] = []
-    for index, entry in enumerate(lines):
-        height = _text_lines(doc, description_width, entry.description) * row_height
+    shown: list[PaidWork] = []
+    for index, work in enumerate(lines):
+        height = _text_lines(doc, description_width, _work_text(work)) * row_height
         summary = row_height if index < len(lines) - 1 else 0
         if used + height + summary > room:
             break
         used += height
-        shown.append(entry)
+        shown.append(work)
     rest = lines[len(shown) :]
-    total = sum((e.amount for e in lines), Decimal("0"))
+    total = sum((w.amount for w in lines), Decimal("0"))
     with doc.table(
         col_widths=col_widths,
         text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
@@ -223,18 +233,19 @@ def _draw_pieces(doc: Document, payout: Payout, *, room: float) -> None:
         head = table.row()
         for text in (_("Detalle"), _("Piezas"), _("Precio"), _("Monto")):
             head.cell(text)
-        for entry in shown:
+        for work in shown:
+            entry = work.entry
             row = table.row()
-            row.cell(entry.description)
+            row.cell(_work_text(work))
             row.cell("" if entry.quantity is None else str(entry.quantity))
             row.cell("" if entry.unit_amount is None else format_amount(entry.unit_amount))
-            row.cell(format_amount(entry.amount))
+            row.cell(format_amount(work.amount))
         if rest:
             row = table.row()
             row.cell(_("… y %(n)d trabajos más") % {"n": len(rest)})
-            row.cell(str(sum(e.quantity or 0 for e in rest)))
+            row.cell(str(sum(w.entry.quantity or 0 for w in rest)))
             row.cell("")
-            row.cell(format_amount(sum((e.amount for e in rest), Decimal("0"))))
+            row.cell(format_amount(sum((w.amount for w in rest), Decimal("0"))))
         last = table.row()
         last.cell(_("Total de los trabajos"))
         last.cell("")

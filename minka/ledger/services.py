@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models import DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,6 +38,15 @@ _PAID_KINDS = [EntryKind.PAYOUT, EntryKind.ADVANCE]
 
 def member_balances(group: Group, currency: str = "PEN") -> list[MemberBalance]:
     """Every member of the group with her money, in one query grouped by member."""
+    return _balances(Member.objects.filter(group=group), currency)
+
+
+def member_money(member: Member, currency: str = "PEN") -> MemberBalance:
+    """One member's earned, received and balance, counted as on the balances page."""
+    return _balances(Member.objects.filter(pk=member.pk), currency)[0]
+
+
+def _balances(members: QuerySet[Member], currency: str) -> list[MemberBalance]:
     zero = Value(Decimal("0"), output_field=DecimalField(max_digits=12, decimal_places=2))
     same_currency = Q(ledger_entries__currency=currency)
     earning = Q(ledger_entries__kind=EntryKind.EARNING) | Q(
@@ -48,17 +57,11 @@ def member_balances(group: Group, currency: str = "PEN") -> list[MemberBalance]:
         ledger_entries__kind=EntryKind.REVERSAL,
         ledger_entries__reverses__kind__in=_PAID_KINDS,
     )
-    members = (
-        Member.objects.filter(group=group)
-        .annotate(
-            earned_sum=Coalesce(
-                Sum("ledger_entries__amount", filter=same_currency & earning), zero
-            ),
-            paid_sum=Coalesce(Sum("ledger_entries__amount", filter=same_currency & paid), zero),
-            balance_sum=Coalesce(Sum("ledger_entries__amount", filter=same_currency), zero),
-        )
-        .order_by("number")
-    )
+    members = members.annotate(
+        earned_sum=Coalesce(Sum("ledger_entries__amount", filter=same_currency & earning), zero),
+        paid_sum=Coalesce(Sum("ledger_entries__amount", filter=same_currency & paid), zero),
+        balance_sum=Coalesce(Sum("ledger_entries__amount", filter=same_currency), zero),
+    ).order_by("number")
     return [
         MemberBalance(
             member=m,
@@ -253,20 +256,40 @@ def payouts_settle(
         return payouts_make_many(lines=lines, paid_on=paid_on, method=method, by=by)
 
 
-def earnings_in_payout(payout: Payout) -> list[LedgerEntry]:
-    """The piece earnings a receipt covers: those since her previous payout."""
-    previous = (
-        Payout.objects.filter(member_id=payout.member_id, created_at__lt=payout.created_at)
-        .order_by("-created_at")
-        .first()
+@dataclass(frozen=True)
+class PaidWork:
+    entry: LedgerEntry  # a piece earning
+    amount: Decimal  # the part of it this payout pays
+
+    @property
+    def partial(self) -> bool:
+        return self.amount != self.entry.amount
+
+
+def earnings_in_payout(payout: Payout) -> list[PaidWork]:
+    """The piece earnings a receipt pays: first earned, first paid.
+
+    Her payouts (those not corrected) pay her earnings in the order they were recorded:
+    what was paid before this payout covers the oldest work, and this payout covers the
+    work after that, up to its amount; a line can be paid in part on two receipts. Work
+    recorded after the payout is not on it, and an advance beyond what she had earned
+    covers no work yet.
+    """
+    mine = LedgerEntry.objects.filter(
+        member_id=payout.member_id, currency=payout.currency, reversed_by__isnull=True
     )
-    entries = LedgerEntry.objects.filter(
-        member_id=payout.member_id,
-        kind=EntryKind.EARNING,
-        currency=payout.currency,
-        created_at__lte=payout.created_at,
-        reversed_by__isnull=True,
-    )
-    if previous is not None:
-        entries = entries.filter(created_at__gt=previous.created_at)
-    return list(entries.order_by("entry_date", "created_at"))
+    paid_before = -mine.filter(
+        kind__in=_PAID_KINDS, payout__created_at__lt=payout.created_at
+    ).balance()
+    start, end = paid_before, paid_before + payout.amount
+    covered: list[PaidWork] = []
+    reached = Decimal("0")
+    earnings = mine.filter(kind=EntryKind.EARNING, created_at__lte=payout.created_at)
+    for entry in earnings.order_by("created_at", "id"):
+        low, reached = reached, reached + entry.amount
+        part = min(reached, end) - max(low, start)
+        if part > 0:
+            covered.append(PaidWork(entry, part))
+        if reached >= end:
+            break
+    return covered

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.forms import formset_factory
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from minka.ledger.models import LedgerEntry
+from minka.ledger.services import member_money
 from minka.lib.http import AuthedHttpRequest
 from minka.members.access import Can, group_access, member_for
 from minka.members.models import Member, MemberStatus
@@ -336,10 +337,11 @@ def member_statement(
     access = group_access(request.user, group_id)
     member = member_for(access, member_id)
     allocations = allocations_with_progress(member=member).order_by("-created_at")
-    entries = list(LedgerEntry.objects.filter(member=member).order_by("-entry_date", "-created_at"))
-    balance = sum((e.amount for e in entries if e.currency == "PEN"), Decimal("0"))
-    earned = sum((e.amount for e in entries if e.kind == "earning"), Decimal("0"))
-    paid = -sum((e.amount for e in entries if e.kind in ("payout", "advance")), Decimal("0"))
+    entries = (
+        LedgerEntry.objects.filter(member=member)
+        .annotate(is_reversed=Exists(LedgerEntry.objects.filter(reverses=OuterRef("pk"))))
+        .order_by("-entry_date", "-created_at")
+    )
     pieces = sum((a.accepted for a in allocations), 0)  # type: ignore[attr-defined]
     return render(
         request,
@@ -349,9 +351,7 @@ def member_statement(
             "member": member,
             "allocations": allocations,
             "entries": entries,
-            "balance": balance,
-            "earned": earned,
-            "paid": paid,
+            "money": member_money(member),
             "pieces": pieces,
             "materials": material_reconciliation(member),
             "today": timezone.localdate(),

@@ -230,8 +230,8 @@ def test_a_receipt_prints_names_beyond_latin_1(world):
     assert "Yape / Plin" in text
 
 
-def test_a_payout_not_covered_by_new_pieces_says_so(world):
-    """A second payout with no new pieces since the first: the receipt still explains it."""
+def test_receipts_pay_work_first_earned_first_paid(world):
+    """Two payouts share one line of work: each receipt shows the part it pays."""
     earning_add(
         member=world.maria,
         quantity=2,
@@ -239,7 +239,7 @@ def test_a_payout_not_covered_by_new_pieces_says_so(world):
         description="Chompa",
         entry_date=timezone.localdate(),
     )
-    payout_make(
+    first = payout_make(
         member=world.maria,
         amount=Decimal("50.00"),
         paid_on=timezone.localdate(),
@@ -253,15 +253,28 @@ def test_a_payout_not_covered_by_new_pieces_says_so(world):
         method="cash",
         by=world.teresa,
     )
-    text = flat(
-        pdf_text(
-            world.client_for(world.teresa)
-            .get(url("payout_receipt", world.camacani, second.id))
-            .content
-        )
-    )
-    assert "Pago a cuenta de su saldo." in text
+    teresa = world.client_for(world.teresa)
+    text = flat(pdf_text(teresa.get(url("payout_receipt", world.camacani, first.id)).content))
+    assert "Chompa (se paga una parte: 50.00 de 90.00)" in text
+    text = flat(pdf_text(teresa.get(url("payout_receipt", world.camacani, second.id)).content))
+    assert "Chompa (se paga una parte: 40.00 de 90.00)" in text
     assert "SON: CUARENTA Y 00/100 SOLES" in text
+    assert "no es igual al total" not in text
+
+
+def test_an_advance_with_no_work_behind_it_says_so(world):
+    advance = payout_make(
+        member=world.maria,
+        amount=Decimal("40.00"),
+        paid_on=timezone.localdate(),
+        method="cash",
+        by=world.teresa,
+        as_advance=True,
+    )
+    receipt = world.client_for(world.teresa).get(url("payout_receipt", world.camacani, advance.id))
+    text = flat(pdf_text(receipt.content))
+    assert "Pago a cuenta de su saldo." in text
+    assert "ADELANTO" in text
 
 
 def test_a_balance_of_small_sums_is_paid_to_the_cent(world):

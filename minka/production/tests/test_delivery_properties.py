@@ -35,8 +35,14 @@ class DeliveryProperties(TestCase):
             counts_before = (Delivery.objects.count(), LedgerEntry.objects.count())
             try:
                 services.delivery_record(
-                    allocation=alloc, received_on=today, grade_a=a, grade_b=b, rework=rework,
-                    rejected=rej, defect="stain", by=world.rosa,
+                    allocation=alloc,
+                    received_on=today,
+                    grade_a=a,
+                    grade_b=b,
+                    rework=rework,
+                    rejected=rej,
+                    defect="stain",
+                    by=world.rosa,
                 )
             except ValidationError:
                 # Refused: too many pieces, or none at all. Nothing was written.
