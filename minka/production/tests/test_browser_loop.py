@@ -67,3 +67,27 @@ def test_coordinator_runs_an_order_through_the_loop(chromium, live_server, live_
     assert Delivery.objects.count() == 1
     assert LedgerEntry.objects.filter(member=world.maria).balance() == 90
     page.screenshot(path="var/shots/order-detail.png", full_page=True)
+
+    # The treasurer pays María what she is owed and prints her receipt.
+    page.click("text=Salir")
+    browser_login(page, base, "teresa")
+    page.click("nav >> text=Cuentas")
+    page.locator("tr", has_text="María Quispe Mamani").locator("a", has_text="Pagar").click()
+    assert page.input_value("#id_amount") in {"90.00", "90"}
+    page.click("button.primary")
+    assert "Pago registrado" in page.content()
+    receipt_url = page.get_attribute("[data-testid=print]", "href")
+    pdf = page.request.get(f"{base}{receipt_url}")
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
+    assert LedgerEntry.objects.filter(member=world.maria).balance() == 0
+    page.screenshot(path="var/shots/payout-done.png", full_page=True)
+    page.close()
+
+    # María opens her own page on her phone: pieces, money, nothing owed.
+    phone = chromium.new_page(viewport={"width": 390, "height": 844}, locale="es-PE")
+    browser_login(phone, base, "maria")
+    assert phone.locator("h1").inner_text().startswith("María Quispe Mamani")
+    assert phone.locator("[data-testid=balance]").inner_text() == "S/ 0.00"
+    assert "Cuentas" not in phone.locator("nav").inner_text()
+    phone.screenshot(path="var/shots/member-phone.png", full_page=True)
