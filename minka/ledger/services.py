@@ -13,12 +13,20 @@ from django.db import transaction
 from django.db.models import DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 
 from minka.ledger.models import EntryKind, LedgerEntry, PayMethod, Payout
+from minka.lib.i18n import record_language
 from minka.lib.money import cents, format_money
 from minka.members.models import Group, Member
 from minka.members.models import Sequence as NumberSequence
+
+
+def _record(message: str, **values: object) -> str:
+    """Ledger text is kept in the group's language (see record_language)."""
+    with record_language():
+        return gettext(message) % values
 
 
 def member_balance(member: Member, currency: str = "PEN") -> Decimal:
@@ -132,7 +140,9 @@ def entry_reverse(*, entry: LedgerEntry, reason: str, by: User, on: date) -> Led
             currency=entry.currency,
             entry_date=on,
             description=(
-                _("Corrige: %(what)s — %(why)s") % {"what": entry.description, "why": reason}
+                _record(
+                    gettext_noop("Corrige: %(what)s — %(why)s"), what=entry.description, why=reason
+                )
             )[:200],
             quantity=entry.quantity,
             unit_amount=entry.unit_amount,
@@ -193,7 +203,7 @@ def payout_make(
             amount=-amount,
             currency=currency,
             entry_date=paid_on,
-            description=_("Recibo %(number)s") % {"number": payout.number},
+            description=_record(gettext_noop("Recibo %(number)s"), number=payout.number),
             payout=payout,
             created_by=by,
         )

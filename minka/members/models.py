@@ -22,7 +22,10 @@ class Group(MinkaModel):
     )
     name = models.CharField(_("nombre"), max_length=200)
     code = models.CharField(
-        _("código"), max_length=8, unique=True, help_text=_("Letras cortas para los números")
+        _("código"),
+        max_length=8,
+        unique=True,
+        help_text=_("De 2 a 8 letras, como CAM; va en los números de pedidos y recibos"),
     )
     place = models.CharField(_("lugar"), max_length=200, blank=True)
 

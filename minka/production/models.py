@@ -204,7 +204,7 @@ class Grade(models.TextChoices):
 class Defect(models.TextChoices):
     SIZE = "size", _("Medidas fuera de tolerancia")
     TENSION = "tension", _("Tensión del tejido irregular")
-    COLOUR = "colour", _("Color o mezcla equivocada")
+    COLOUR = "colour", _("Color o mezcla equivocados")
     STAIN = "stain", _("Manchas o suciedad")
     FINISH = "finish", _("Acabado o costura deficiente")
     HOLE = "hole", _("Puntos caídos o huecos")

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from minka.ledger.models import EntryKind, LedgerEntry
 from minka.ledger.services import earning_add
+from minka.lib.i18n import record_language
 from minka.lib.money import format_money
 from minka.members.models import Group, Member, MemberStatus, Sequence, Skill
 from minka.production.allocation import Candidate, Proposal, Share, water_fill
@@ -91,7 +92,7 @@ def order_line_add(
     if order.status != OrderStatus.DRAFT:
         raise ValidationError(_("Solo se agregan líneas a un pedido en borrador."))
     if product.group_id != order.group_id:
-        raise ValidationError(_("Ese producto no es de este grupo."))
+        raise ValidationError(_("Ese diseño no es de este grupo."))
     if quantity < 1:
         raise ValidationError(_("La cantidad debe ser al menos 1."))
     if unit_price < 0:
@@ -307,7 +308,8 @@ def allocations_confirm(
         order = Order.objects.select_for_update().get(pk=line.order_id)
         if order.status not in {OrderStatus.CONFIRMED, OrderStatus.IN_PRODUCTION}:
             raise ValidationError(_("Confirme el pedido antes de repartir piezas."))
-        plan = allocation_plan(line=line, today=today)
+        with record_language():
+            plan = allocation_plan(line=line, today=today)
         by_id = {e.share.candidate.member_id: e for e in plan.explained}
         wanted = {k: v for k, v in pieces.items() if v}
         if any(v < 0 for v in wanted.values()):
@@ -333,12 +335,13 @@ def allocations_confirm(
                     _("%(name)s puede hacer %(cap)d piezas a tiempo, no %(n)d.")
                     % {"name": cand.name, "cap": cand.capacity, "n": n}
                 )
-            reason = (
-                explained.text
-                if explained.share.pieces == n
-                else _("Cambiado por la coordinadora (propuesta: %(p)d).")
-                % {"p": explained.share.pieces}
-            )
+            with record_language():
+                reason = (
+                    explained.text
+                    if explained.share.pieces == n
+                    else _("Cambiado por la coordinadora (propuesta: %(p)d).")
+                    % {"p": explained.share.pieces}
+                )
             made.append(
                 Allocation.objects.create(
                     line=line,
@@ -448,7 +451,7 @@ def delivery_record(
             raise ValidationError(
                 ngettext(
                     "Solo le falta entregar %(n)d pieza de este encargo; se registran %(t)d.",
-                    "Solo le faltan entregar %(n)d piezas de este encargo; se registran %(t)d.",
+                    "Solo le falta entregar %(n)d piezas de este encargo; se registran %(t)d.",
                     outstanding,
                 )
                 % {"n": outstanding, "t": total}
@@ -469,12 +472,13 @@ def delivery_record(
         product = allocation.line.product
         for grade in (Grade.A, Grade.B):
             if counts[grade]:
+                with record_language():
+                    grade_name = str(Grade(grade).label)
                 earning_add(
                     member=allocation.member,
                     quantity=counts[grade],
                     unit_amount=product.rate_for(grade),
-                    description=f"{product.name} — {Grade(grade).label} "
-                    f"({allocation.line.order.number})",
+                    description=f"{product.name} — {grade_name} ({allocation.line.order.number})",
                     entry_date=received_on,
                     source_type="production.delivery",
                     source_id=delivery.id,

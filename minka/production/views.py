@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from minka.ledger.models import LedgerEntry
@@ -116,7 +117,7 @@ def order_create(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRespons
             "access": access,
             "form": form,
             "title": _("Nuevo pedido"),
-            "intro": _("¿No está el cliente? Primero regístrelo en Clientes."),
+            "intro": _("¿No está el cliente? Regístrelo primero en Diseños, con «Nuevo cliente»."),
         },
     )
 
@@ -220,7 +221,15 @@ def line_allocate(
             except ValidationError as exc:
                 errors.extend(exc.messages)
             else:
-                messages.success(request, _("Reparto confirmado: %(n)d socias.") % {"n": len(made)})
+                messages.success(
+                    request,
+                    ngettext(
+                        "Reparto confirmado: %(n)d socia.",
+                        "Reparto confirmado: %(n)d socias.",
+                        len(made),
+                    )
+                    % {"n": len(made)},
+                )
                 return redirect("order_detail", group_id, line.order_id)
     rows = [
         (e, entered.get(str(e.share.candidate.member_id), e.share.pieces)) for e in plan.explained

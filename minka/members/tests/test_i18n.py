@@ -225,3 +225,37 @@ def test_the_compiled_catalog_matches_the_po() -> None:
         if got != want:
             stale.append((e.msgid, want, got))
     assert not stale, f"django.mo is older than django.po; recompile it: {stale[:5]}"
+
+
+def test_records_are_written_in_spanish_and_dates_read_day_first_in_english(world):
+    """A coordinator working in English still writes Spanish into the ledger (receipts
+    print it), and 05/03 typed in English is the 5th of March, as in Peru."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from minka.conftest import order_in_production
+    from minka.ledger.models import LedgerEntry
+
+    rosa = world.client_for(world.rosa)
+    rosa.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    _order, allocations = order_in_production(world, quantity=2)
+    alloc = allocations[0]
+    day = timezone.localdate() - timedelta(days=1)
+    response = rosa.post(
+        reverse("delivery_create", args=[world.camacani.id, alloc.id]),
+        {
+            "received_on": day.strftime("%d/%m/%Y"),
+            "quantity": "1",
+            "grade_a": "1",
+            "grade_b": "0",
+            "rework": "0",
+            "rejected": "0",
+        },
+    )
+    assert response.status_code == 302
+    entry = LedgerEntry.objects.get()
+    assert entry.entry_date == day
+    assert "Grado A" in entry.description and "Grade A" not in entry.description
+    page = rosa.get(reverse("member_statement", args=[world.camacani.id, alloc.member_id]))
+    assert day.strftime("%d/%m/%Y") in page.content.decode()

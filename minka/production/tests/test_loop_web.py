@@ -213,7 +213,7 @@ def test_delivery_with_quality_control_credits_her_ledger(world: World) -> None:
         },
     )
     assert r.status_code == 400
-    assert "Solo le falta entregar 0" in r.content.decode() or "faltan entregar 0" in (
+    assert "Solo le falta entregar 0 piezas" in r.content.decode() or "falta entregar 0" in (
         r.content.decode()
     )
     assert Delivery.objects.filter(allocation=alloc).count() == 2
@@ -234,7 +234,7 @@ def test_delivery_refuses_bad_counts_and_saves_nothing(world: World) -> None:
         "defect": "",
     }
     cases = [
-        ({"quantity": "4", "grade_a": "4"}, "faltan entregar 3 piezas"),
+        ({"quantity": "4", "grade_a": "4"}, "falta entregar 3 piezas"),
         ({"grade_a": "-1", "quantity": "2", "grade_b": "3"}, "mayor o igual a 0"),
         ({"grade_a": "1"}, "Entregó 2 piezas pero los grados suman 1"),
         ({"grade_a": "1", "rejected": "1"}, "Elija el defecto"),
