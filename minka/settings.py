@@ -129,7 +129,8 @@ def _database(url: str) -> dict[str, object]:
             "PASSWORD": unquote(parsed.password or ""),
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": 60,
+            # Persistent connections (seconds) for a busy central server; 0 closes each.
+            "CONN_MAX_AGE": int(os.environ.get("MINKA_DB_CONN_MAX_AGE", "0")),
         }
     raise ImproperlyConfigured(
         f"MINKA_DATABASE_URL must start with sqlite:/// or postgres://, not {parsed.scheme!r}"
