@@ -435,7 +435,8 @@ class _Builder:
                 line__order__group=camacani, line__order__status=OrderStatus.IN_PRODUCTION
             ).values_list("member_id", flat=True)
         )
-        member = next(m for m in self.members[camacani.code] if m.id in paid & working)
+        # Not one of the first members, who hold the coordinator's and treasurer's names.
+        member = next(m for m in self.members[camacani.code][5:] if m.id in paid & working)
         user = self.users["socia"]
         user.first_name, user.last_name = member.first_name, member.last_name
         user.save(update_fields=["first_name", "last_name"])

@@ -125,6 +125,9 @@ def test_the_demo_users_log_in_and_see_their_pages():
     socia = User.objects.get(username="socia")
     member = socia.group_roles.get().member
     assert member is not None and member.group == camacani
+    # She is not the coordinator or the treasurer under another login.
+    others = {User.objects.get(username=u).get_full_name() for u in ("coordinadora", "tesorera")}
+    assert socia.get_full_name() == member.full_name and member.full_name not in others
     client.logout()
     client.login(username="socia", password="minka-demo")
     response = client.get("/")

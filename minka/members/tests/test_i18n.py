@@ -259,3 +259,14 @@ def test_records_are_written_in_spanish_and_dates_read_day_first_in_english(worl
     assert "Grado A" in entry.description and "Grade A" not in entry.description
     page = rosa.get(reverse("member_statement", args=[world.camacani.id, alloc.member_id]))
     assert day.strftime("%d/%m/%Y") in page.content.decode()
+
+
+def test_a_browser_set_to_english_still_gets_spanish_until_she_chooses(world):
+    rosa = world.client_for(world.rosa)
+    page = rosa.get(
+        reverse("dashboard", args=[world.camacani.id]), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    )
+    assert 'lang="es-pe"' in page.content.decode() and "Pedidos" in page.content.decode()
+    rosa.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = rosa.get(reverse("dashboard", args=[world.camacani.id]))
+    assert "Orders" in page.content.decode()
