@@ -262,7 +262,11 @@ def allocation_plan(*, line: OrderLine, today: date | None = None) -> Allocation
         for m in eligible
     ]
     proposal = water_fill(to_allocate, product.rate_a, candidates)
-    explained = [Explained(s, _explain(s, line)) for s in proposal.shares]
+    if to_allocate:
+        explained = [Explained(s, _explain(s, line)) for s in proposal.shares]
+    else:
+        done = _("Ya se repartieron todas las piezas de esta línea.")
+        explained = [Explained(s, done) for s in proposal.shares]
     shortfall_text = ""
     if proposal.shortfall:
         shortfall_text = ngettext(

@@ -340,3 +340,16 @@ def test_order_status_flow_is_enforced(world: World) -> None:
     rosa.post(url("order_status", g, order.id), {"status": "paid"})
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
+
+
+def test_a_line_fully_shared_out_says_so(world: World) -> None:
+    order, _allocations = order_in_production(world, quantity=4)
+    line = order.lines.get()
+    page = world.client_for(world.rosa).get(url("line_allocate", world.camacani.id, line.id))
+    text = page.content.decode()
+    assert "Ya se repartieron todas las piezas de esta línea." in text
+    assert "más que las que reciben piezas" not in text
+    r = world.client_for(world.rosa).post(
+        url("line_allocate", world.camacani.id, line.id), {f"m_{world.maria.id}": "1"}
+    )
+    assert "solo quedan 0 por repartir" in r.content.decode()
