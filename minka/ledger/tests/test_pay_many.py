@@ -12,19 +12,11 @@ from minka.ledger.tests.helpers import (
     TODAY,
     balance_of,
     counts,
-    deliver_pieces,
     flat,
     pdf_pages,
     pdf_text,
     url,
 )
-
-
-@pytest.fixture
-def delivered(world):
-    """María is owed S/ 90.00, Juana S/ 75.00, Carmen nothing."""
-    deliver_pieces(world, {world.maria: (2, 0), world.juana: (1, 1)})
-    return world
 
 
 def pay_many(client, world, members, seen=None, **data):

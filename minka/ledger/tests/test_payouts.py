@@ -12,19 +12,11 @@ from minka.ledger.tests.helpers import (
     TODAY,
     balance_of,
     counts,
-    deliver_pieces,
     flat,
     pdf_pages,
     pdf_text,
     url,
 )
-
-
-@pytest.fixture
-def delivered(world):
-    """María brought 2 grade-A sweaters (S/ 90.00), Juana one A and one B (S/ 75.00)."""
-    deliver_pieces(world, {world.maria: (2, 0), world.juana: (1, 1)})
-    return world
 
 
 def pay(client, world, member, **data):

@@ -7,13 +7,7 @@ from django.utils import timezone
 
 from minka.ledger.models import EntryKind, LedgerEntry
 from minka.ledger.services import payout_make
-from minka.ledger.tests.helpers import balance_of, counts, deliver_pieces, flat, pdf_text, url
-
-
-@pytest.fixture
-def delivered(world):
-    deliver_pieces(world, {world.maria: (2, 0)})
-    return world
+from minka.ledger.tests.helpers import balance_of, counts, flat, pdf_text, url
 
 
 def earning_of(member):
