@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "minka.members",
     "minka.production",
     "minka.ledger",
+    "minka.learning",
+    "minka.governance",
+    "minka.sales",
     "minka.impact",
 ]
 

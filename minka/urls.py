@@ -12,6 +12,9 @@ urlpatterns = [
     path("g/<uuid:group_id>/", include("minka.production.urls")),
     path("g/<uuid:group_id>/", include("minka.members.urls")),
     path("g/<uuid:group_id>/money/", include("minka.ledger.urls")),
+    path("g/<uuid:group_id>/learning/", include("minka.learning.urls")),
+    path("g/<uuid:group_id>/governance/", include("minka.governance.urls")),
+    path("g/<uuid:group_id>/sales/", include("minka.sales.urls")),
     path("g/<uuid:group_id>/impact/", include("minka.impact.urls")),
     path("admin/", admin.site.urls),
 ]

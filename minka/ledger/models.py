@@ -39,6 +39,8 @@ class EntryKind(models.TextChoices):
     PAYOUT = "payout", _("Pago recibido")
     ADVANCE = "advance", _("Adelanto")
     REVERSAL = "reversal", _("Corrección")
+    FINE = "fine", _("Multa")  # e.g. absence from an assembly, when the group's rules say so
+    SALE_SHARE = "sale_share", _("Parte de una venta")  # the maker's share of a local sale
 
 
 class PayMethod(models.TextChoices):
