@@ -3,6 +3,7 @@
 Views authorise, read the period asked for, compute, render.
 """
 
+import csv
 import io
 import uuid
 
@@ -11,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from minka.governance import indicators as governance_indicators
 from minka.impact import charts
 from minka.impact.indicators import (
     DEFAULT_MONTHS,
@@ -19,6 +21,7 @@ from minka.impact.indicators import (
     period_from_query,
     write_csv,
 )
+from minka.learning import indicators as learning_indicators
 from minka.members.access import Can, group_access
 
 
@@ -28,10 +31,13 @@ def impact(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
     access.require(Can.VIEW_GROUP)
     period, problem = period_from_query(request.GET, today=timezone.localdate())
     figures = monthly_indicators(access.group, period)
+    today = timezone.localdate()
     return render(
         request,
         "impact/impact.html",
         {
+            **learning_indicators.impact_context(access.group, period.first, period.end),
+            **governance_indicators.impact_context(access.group, period.first, period.end, today),
             "access": access,
             "period": period,
             "problem": problem,
@@ -54,6 +60,39 @@ def impact_csv(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
     write_csv(out, access.group, monthly_indicators(access.group, period))
     code = "".join(c for c in access.group.code if c.isascii() and c.isalnum())
     name = f"indicadores-{code}-{period.first:%Y-%m}-a-{period.last:%Y-%m}.csv"
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def impact_people_csv(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
+    """Trainings, meeting participation, leadership and retention as CSV: counts only,
+    never a name (sensitive trainings are in their topic's count like any other)."""
+    access = group_access(request.user, group_id)
+    access.require(Can.VIEW_GROUP)
+    today = timezone.localdate()
+    period, _problem = period_from_query(request.GET, today=today)
+    group = access.group
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerows(
+        learning_indicators.csv_rows(
+            learning_indicators.training_figures(group, period.first, period.end)
+        )
+    )
+    writer.writerow([])
+    people = governance_indicators.impact_context(group, period.first, period.end, today)
+    writer.writerows(
+        governance_indicators.csv_rows(
+            participation=people["participation"],  # type: ignore[arg-type]
+            leadership=people["leadership"],  # type: ignore[arg-type]
+            retention=people["retention"],  # type: ignore[arg-type]
+        )
+    )
+    code = "".join(c for c in group.code if c.isascii() and c.isalnum())
+    name = f"personas-{code}-{period.first:%Y-%m}-a-{period.last:%Y-%m}.csv"
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

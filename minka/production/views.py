@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from minka.governance.summary import member_summary as governance_summary
+from minka.learning.summary import member_summary as learning_summary
 from minka.ledger.models import LedgerEntry
 from minka.ledger.services import member_money
 from minka.lib.http import AuthedHttpRequest
@@ -361,6 +363,8 @@ def member_statement(
             "allocations": allocations,
             "entries": entries,
             "money": member_money(member),
+            "learning": learning_summary(member, access),
+            "governance": governance_summary(member, access),
             "pieces": pieces,
             "materials": material_reconciliation(member),
             "today": timezone.localdate(),
