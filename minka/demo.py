@@ -315,6 +315,8 @@ class _Builder:
         self._camacani_past_order(camacani)
         self._camacani_season_order(camacani)
         self._juli_order(juli)
+        self._camacani_learning(camacani)
+        self._camacani_governance(camacani)
         self._link_member_user(camacani)
         return DemoResult(organisation=org, groups=groups, counts=self.counts)
 
@@ -443,7 +445,121 @@ class _Builder:
         GroupRole.objects.create(user=user, group=camacani, role=Role.MEMBER, member=member)
         self.say(f"La usuaria «socia» es {member.full_name} (socia n.º {member.number})")
 
-    # products, yarn, buyers
+    # trainings, meetings, the committee
+
+    def _camacani_learning(self, group: Group) -> None:
+        """Four trainings of the last months, one of them on rights (sensitive)."""
+        from minka.learning import services as learning
+
+        active = [m for m in self.members[group.code] if m.is_active]
+        knitting = self.techniques["Tejido a palitos"]
+        plans = [
+            ("Control de calidad de chompas", "quality", 120, 2, Decimal("3"), None, False),
+            ("Costos y precio justo", "costing", 90, 1, Decimal("4"), None, False),
+            ("Trenzas y calados: nivel avanzado", "technique", 75, 3, Decimal("3"), 3, False),
+            (
+                "Derechos de la mujer y vida sin violencia",
+                "rights",
+                45,
+                1,
+                Decimal("3"),
+                None,
+                True,
+            ),
+        ]
+        attendances = certified = 0
+        for topic, kind, start, sessions, hours, level, sensitive in plans:
+            training = learning.training_create(
+                group=group,
+                topic=topic,
+                kind=kind,
+                starts_on=self.day(start),
+                ends_on=self.day(start - 14),
+                sensitive=sensitive,
+                place="Local comunal",
+                trainer_name="" if kind == "technique" else "Equipo de la red",
+                trainer_member=active[0] if kind == "technique" else None,
+                technique=knitting if level else None,
+                level=level,
+            )
+            came = self.rng.sample(active[1:], k=min(len(active) - 1, self.rng.randint(12, 22)))
+            for i in range(sessions):
+                session = learning.session_add(
+                    training=training, held_on=self.day(start - 7 * i), hours=hours
+                )
+                present = [m for m in came if self.rng.random() < 0.9]
+                guests = ["Esposo de una socia"] if kind == "rights" and i == 0 else []
+                attendances += learning.attendance_record(
+                    session=session, members=present, guests=guests
+                )
+            if level:
+                for member in came[:6]:
+                    learning.certificate_issue(
+                        training=training, member=member, on=self.day(start - 14), passed=True
+                    )
+                    certified += 1
+        self.count("trainings", len(plans))
+        self.say(
+            f"Capacitaciones: {len(plans)} (una sobre derechos, reservada), {attendances} "
+            f"asistencias, {certified} socias certificadas en tejido avanzado"
+        )
+
+    def _camacani_governance(self, group: Group) -> None:
+        """Two committee terms, weekly meetings of the last month and an assembly."""
+        from minka.governance import services as governance
+        from minka.governance.models import MeetingKind, Post
+
+        active = [m for m in self.members[group.code] if m.is_active]
+        governance.rules_set(group=group, fine_per_absence=Decimal("5.00"), quorum_percent=50)
+        past = governance.term_create(group=group, starts_on=self.day(730), ends_on=self.day(366))
+        now = governance.term_create(group=group, starts_on=self.day(365), ends_on=self.day(-365))
+        posts = list(Post.values)
+        for term, holders in (
+            (past, active[6:12]),
+            (now, [active[1], *active[2:4], active[4], *active[12:14]]),
+        ):
+            for post, member in zip(posts, holders, strict=False):
+                governance.post_assign(term=term, post=post, member=member)
+        meetings = 0
+        for weeks_ago in (4, 3, 2, 1):
+            meeting = governance.meeting_create(
+                group=group,
+                kind=MeetingKind.WEEKLY,
+                held_on=self.day(7 * weeks_ago),
+                agenda="Avance del pedido de temporada; entregas de la semana",
+            )
+            governance.meeting_attendance_record(
+                meeting=meeting, members=[m for m in active if self.rng.random() < 0.75]
+            )
+            meetings += 1
+        assembly = governance.meeting_create(
+            group=group,
+            kind=MeetingKind.ASSEMBLY,
+            held_on=self.day(30),
+            agenda="Balance del pedido anterior; precio de las chalinas; feria de diciembre",
+            minutes="Se aprobó el balance y se eligió a las socias que irán a la feria.",
+        )
+        present = [m for m in active if self.rng.random() < 0.85]
+        governance.meeting_attendance_record(meeting=assembly, members=present)
+        governance.agreement_add(
+            meeting=assembly,
+            text="Llevar 40 chalinas a la feria de diciembre en Puno",
+            responsible=active[1],
+            due_on=self.day(-20),
+        )
+        governance.vote_record(
+            meeting=assembly,
+            question="¿Subir el precio de las chalinas?",
+            yes=len(present) - 5,
+            no=3,
+            abstain=2,
+        )
+        fines = governance.fines_apply(meeting=assembly, by=self._coordinator(group.code))
+        self.count("meetings", meetings + 1)
+        self.say(
+            f"Junta directiva: 2 periodos; {meetings} reuniones semanales y 1 asamblea "
+            f"({len(present)} de {len(active)} presentes, {len(fines)} multas de S/ 5.00)"
+        )
 
     def _catalogue(self, group: Group, spec: GroupSpec) -> None:
         colours = sorted({colour for p in spec.products for colour, _g in p.materials})

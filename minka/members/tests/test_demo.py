@@ -4,6 +4,7 @@ import hashlib
 import io
 import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
@@ -180,10 +181,29 @@ def test_balances_are_never_negative_except_after_an_advance():
         balance = LedgerEntry.objects.filter(member=member).balance()
         if balance < 0:
             negative += 1
-            assert member.ledger_entries.filter(kind=EntryKind.ADVANCE).exists(), member
+            # Only an advance, or a fine for missing the assembly, puts her in debt.
+            assert member.ledger_entries.filter(
+                kind__in=[EntryKind.ADVANCE, EntryKind.FINE]
+            ).exists(), member
     assert negative >= 1  # the demo shows what an advance looks like
     # The group owes its members money: there is something to pay.
     assert LedgerEntry.objects.filter(group__code="CAM").balance() > 0
+
+
+def test_the_demo_has_trainings_meetings_and_a_committee():
+    from minka.governance.models import Meeting, PostHolding, Term
+    from minka.learning.models import Certificate, Training
+
+    load_demo()
+    camacani = Group.objects.get(code="CAM")
+    trainings = Training.objects.filter(group=camacani)
+    assert trainings.count() == 4 and trainings.filter(sensitive=True).count() == 1
+    assert Certificate.objects.filter(training__group=camacani).count() == 6
+    assert Meeting.objects.filter(group=camacani, kind="assembly").count() == 1
+    assert Term.objects.filter(group=camacani).count() == 2
+    assert PostHolding.objects.filter(term__group=camacani).count() == 12
+    fines = LedgerEntry.objects.filter(group=camacani, kind=EntryKind.FINE)
+    assert fines.exists() and all(f.amount == Decimal("-5.00") for f in fines)
 
 
 def test_the_demo_is_the_same_on_every_run():
