@@ -36,12 +36,13 @@ def member_balance(member: Member, currency: str = "PEN") -> Decimal:
 @dataclass(frozen=True)
 class MemberBalance:
     member: Member
-    earned: Decimal  # piece earnings, less the ones corrected
+    earned: Decimal  # piece earnings and sale shares, less the ones corrected
     received: Decimal  # payouts and advances handed to her, less the ones corrected
     balance: Decimal  # the SUM of all her entries: owed to her, or (negative) owed by her
 
 
 _PAID_KINDS = [EntryKind.PAYOUT, EntryKind.ADVANCE]
+_EARNED_KINDS = [EntryKind.EARNING, EntryKind.SALE_SHARE]
 
 
 def member_balances(group: Group, currency: str = "PEN") -> list[MemberBalance]:
@@ -57,9 +58,10 @@ def member_money(member: Member, currency: str = "PEN") -> MemberBalance:
 def _balances(members: QuerySet[Member], currency: str) -> list[MemberBalance]:
     zero = Value(Decimal("0"), output_field=DecimalField(max_digits=12, decimal_places=2))
     same_currency = Q(ledger_entries__currency=currency)
-    earning = Q(ledger_entries__kind=EntryKind.EARNING) | Q(
+    # Earned: piece earnings and makers' shares of sales, less the ones corrected.
+    earning = Q(ledger_entries__kind__in=_EARNED_KINDS) | Q(
         ledger_entries__kind=EntryKind.REVERSAL,
-        ledger_entries__reverses__kind=EntryKind.EARNING,
+        ledger_entries__reverses__kind__in=_EARNED_KINDS,
     )
     paid = Q(ledger_entries__kind__in=_PAID_KINDS) | Q(
         ledger_entries__kind=EntryKind.REVERSAL,
