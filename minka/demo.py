@@ -393,6 +393,8 @@ class _Builder:
                 status=idle.get(i, MemberStatus.ACTIVE),
                 hours_per_week=self.rng.randint(6, 20),
             )
+            if member.status == MemberStatus.LEFT:
+                member.left_on = min(self.day(90), joined_on + timedelta(days=400))
             made.append(member_save(member=member, skill_levels=levels))
         self.members[group.code] = made
         self.count("members", len(made))

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils.translation import gettext
 
 from minka.governance.models import Meeting, PostHolding
@@ -70,25 +70,28 @@ class Retention:
 
 
 def retention(group: Group, today: date, marks: tuple[int, ...] = (6, 12)) -> list[Retention]:
-    """Of the members who joined at least 6 (12) months ago, how many are still active.
+    """Of the members who joined at least 6 (12) months ago, how many were still in the
+    group 6 (12) months after joining.
 
-    An approximation: a member's status has no history (members.Member has no date of
-    leaving), so "still active at the mark" is read as "active today". A member who left
-    after the mark is counted as not retained, which understates retention; a `left_on`
-    date on Member would make it exact."""
+    A member who left (status "left") stops counting on her `left_on` date; one who left
+    with no date recorded counts as gone from the start. A member who is only inactive is
+    still a member. One query, whatever the size of the group."""
+    people = list(Member.objects.filter(group=group).values_list("joined_on", "status", "left_on"))
     rows = []
     for months in marks:
-        cutoff = today - timedelta(days=round(months * 30.44))
-        cohort = Member.objects.filter(group=group, joined_on__lte=cutoff).aggregate(
-            joined=Count("id"),
-            retained=Count("id", filter=Q(status=MemberStatus.ACTIVE)),
+        span = timedelta(days=round(months * 30.44))
+        cohort = [(j, s, left) for j, s, left in people if j <= today - span]
+        retained = sum(
+            1
+            for joined, status, left in cohort
+            if status != MemberStatus.LEFT or (left is not None and left >= joined + span)
         )
         rows.append(
             Retention(
                 months=months,
-                joined=cohort["joined"],
-                retained=cohort["retained"],
-                percent=_percent(cohort["retained"], cohort["joined"]),
+                joined=len(cohort),
+                retained=retained,
+                percent=_percent(retained, len(cohort)),
             )
         )
     return rows

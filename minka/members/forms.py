@@ -2,9 +2,10 @@ from typing import Any
 
 import phonenumbers
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from minka.members.models import Language, Member, SkillLevel, Technique
+from minka.members.models import Language, Member, MemberStatus, SkillLevel, Technique
 
 
 class MemberForm(forms.ModelForm):
@@ -24,11 +25,15 @@ class MemberForm(forms.ModelForm):
             "languages",
             "joined_on",
             "status",
+            "left_on",
             "phone",
             "photo",
             "hours_per_week",
         ]
-        widgets = {"joined_on": forms.DateInput(format="%d/%m/%Y")}
+        widgets = {
+            "joined_on": forms.DateInput(format="%d/%m/%Y"),
+            "left_on": forms.DateInput(format="%d/%m/%Y"),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -45,6 +50,19 @@ class MemberForm(forms.ModelForm):
                 choices=[(0, _("No sabe")), *SkillLevel.choices],
                 initial=current.get(t.id, 0),
             )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        status, left_on, joined_on = data.get("status"), data.get("left_on"), data.get("joined_on")
+        if status == MemberStatus.LEFT and not left_on:
+            self.add_error("left_on", _("Indique cuándo se retiró."))
+        if status != MemberStatus.LEFT and left_on:
+            self.add_error("left_on", _("Solo una socia retirada tiene fecha de retiro."))
+        if left_on and joined_on and left_on < joined_on:
+            self.add_error("left_on", _("No puede retirarse antes de ingresar."))
+        if left_on and left_on > timezone.localdate():
+            self.add_error("left_on", _("La fecha de retiro no puede ser futura."))
+        return data
 
     def clean_phone(self) -> str:
         raw = self.cleaned_data["phone"].strip()

@@ -56,6 +56,8 @@ class Member(MinkaModel):
     status = models.CharField(
         _("estado"), max_length=10, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
     )
+    # When she left the group (status "left"): retention figures count from it.
+    left_on = models.DateField(_("fecha de retiro"), null=True, blank=True)
     phone = models.CharField(_("celular"), max_length=20, blank=True)
     photo = models.ImageField(_("foto"), upload_to="members/", blank=True)
     hours_per_week = models.PositiveSmallIntegerField(

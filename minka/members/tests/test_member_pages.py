@@ -85,3 +85,23 @@ def test_a_photo_is_kept(world: World, settings, tmp_path) -> None:
     felicitas = Member.objects.get(first_name="Felicitas")
     assert felicitas.photo.name.startswith("members/")
     assert (tmp_path / felicitas.photo.name).exists()
+
+
+def test_a_member_who_left_has_a_date_of_leaving(world: World) -> None:
+    rosa = world.client_for(world.rosa)
+    target = reverse("member_edit", args=[world.camacani.id, world.maria.id])
+    base = form_data(first_name="María", last_name="Quispe Mamani", joined_on="15/03/2019")
+    cases = [
+        ({"status": "left", "left_on": ""}, "Indique cuándo se retiró"),
+        ({"status": "active", "left_on": "01/02/2024"}, "Solo una socia retirada"),
+        ({"status": "left", "left_on": "01/02/2018"}, "No puede retirarse antes de ingresar"),
+        ({"status": "left", "left_on": "01/02/2099"}, "no puede ser futura"),
+    ]
+    for change, message in cases:
+        response = rosa.post(target, {**base, **change})
+        assert message in response.content.decode(), change
+    world.maria.refresh_from_db()
+    assert world.maria.status == "active" and world.maria.left_on is None
+    assert rosa.post(target, {**base, "status": "left", "left_on": "01/02/2024"}).status_code == 302
+    world.maria.refresh_from_db()
+    assert world.maria.left_on.isoformat() == "2024-02-01"
