@@ -23,6 +23,7 @@ from minka.impact.indicators import (
 )
 from minka.learning import indicators as learning_indicators
 from minka.members.access import Can, group_access
+from minka.sales.indicators import member_income_by_month
 
 
 @login_required
@@ -38,6 +39,7 @@ def impact(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
         {
             **learning_indicators.impact_context(access.group, period.first, period.end),
             **governance_indicators.impact_context(access.group, period.first, period.end, today),
+            "income": member_income_by_month(access.group, first=period.first, last=period.end),
             "access": access,
             "period": period,
             "problem": problem,

@@ -46,6 +46,7 @@ from minka.production.queries import (
     material_reconciliation,
     orders_with_progress,
 )
+from minka.sales.indicators import member_sales
 
 
 def _refused(request: AuthedHttpRequest, exc: ValidationError) -> None:
@@ -365,6 +366,7 @@ def member_statement(
             "money": member_money(member),
             "learning": learning_summary(member, access),
             "governance": governance_summary(member, access),
+            "sales": member_sales(member),
             "pieces": pieces,
             "materials": material_reconciliation(member),
             "today": timezone.localdate(),

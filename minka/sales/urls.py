@@ -10,6 +10,7 @@ urlpatterns = [
     path("stock/receive/<uuid:delivery_id>/", views.receive_delivery, name="receive_delivery"),
     path("sell/", views.quick_sale, name="quick_sale"),
     path("sales/<uuid:sale_id>/", views.sale_detail, name="sale_detail"),
+    path("sales/<uuid:sale_id>/void/", views.sale_void, name="sale_void"),
     path("stores/", views.store_list, name="stores"),
     path("stores/<uuid:store_id>/", views.store_detail, name="store_detail"),
     path("stores/<uuid:store_id>/report/", views.store_report, name="store_report"),
@@ -22,4 +23,5 @@ urlpatterns = [
     path("catalogue/", views.catalogue_public, name="catalogue_public"),
     path("catalogue/print/", views.catalogue_pdf, name="catalogue_pdf"),
     path("catalogue/<uuid:product_id>/", views.catalogue_edit, name="catalogue_edit"),
+    path("catalogue/<uuid:product_id>/photo/", views.catalogue_photo, name="catalogue_photo"),
 ]

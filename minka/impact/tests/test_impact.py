@@ -496,3 +496,26 @@ def test_people_csv_is_counts_for_the_group_only(world):
     assert rights.split(",")[1] == "1"  # María counted, not named
     assert world.client_for(world.maria_user).get(path).status_code == 403
     assert world.client_for(world.lucia).get(path).status_code == 404
+
+
+def test_impact_page_splits_income_from_sales_and_orders_within_the_period(world):
+    from minka.ledger.models import EntryKind, LedgerEntry
+
+    today = timezone.localdate()
+    for kind, amount, day in (
+        (EntryKind.EARNING, "90.00", today),
+        (EntryKind.SALE_SHARE, "24.99", today),
+        (EntryKind.SALE_SHARE, "500.00", today.replace(year=today.year - 3)),  # outside
+    ):
+        LedgerEntry.objects.create(
+            group=world.camacani,
+            member=world.maria,
+            kind=kind,
+            amount=Decimal(amount),
+            entry_date=day,
+            description="x",
+        )
+    page = world.client_for(world.rosa).get(reverse("impact", args=[world.camacani.id]))
+    income = page.context["income"]
+    assert [(i.from_sales, i.from_orders) for i in income] == [(Decimal("24.99"), Decimal("90.00"))]
+    assert "Ingresos de las socias" in page.content.decode()

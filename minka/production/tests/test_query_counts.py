@@ -104,5 +104,5 @@ def test_pages_do_not_grow_with_rows(world: World) -> None:
     large = {p: queries_for(rosa, p) for p in page_paths(world, order)}
     assert large == small
     # And the numbers are small to begin with.
-    # The statement is the widest page: work, yarn, money, trainings, meetings, posts.
-    assert max(small.values()) <= 20, small
+    # The statement is the widest page: work, yarn, money, sales, trainings, meetings, posts.
+    assert max(small.values()) <= 25, small
