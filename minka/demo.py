@@ -317,6 +317,7 @@ class _Builder:
         self._juli_order(juli)
         self._camacani_learning(camacani)
         self._camacani_governance(camacani)
+        self._camacani_sales(camacani)
         self._link_member_user(camacani)
         return DemoResult(organisation=org, groups=groups, counts=self.counts)
 
@@ -562,6 +563,87 @@ class _Builder:
             f"Junta directiva: 2 periodos; {meetings} reuniones semanales y 1 asamblea "
             f"({len(present)} de {len(active)} presentes, {len(fines)} multas de S/ 5.00)"
         )
+
+    # selling
+
+    def _camacani_sales(self, group: Group) -> None:
+        """Pieces members made for sale: the shop, a fair, a partner store in Puno."""
+        from minka.sales import services as sales
+        from minka.sales.models import ExpenseCategory, Location, LocationKind
+
+        by = self.users["tesorera"]
+        products = list(self.products[group.code].values())
+        makers = [m for m in self.members[group.code] if m.is_active][5:17]
+        shop = sales.location_create(
+            group=group, name="Tienda del local comunal", kind=LocationKind.SHOP
+        )
+        fair = sales.location_create(
+            group=group, name="Feria de Alasitas, Puno", kind=LocationKind.FAIR
+        )
+        store = sales.location_create(
+            group=group,
+            name="Tienda aliada Killa (Puno, ficticia)",
+            kind=LocationKind.STORE,
+            commission_percent=Decimal("30"),
+        )
+        made = 0
+        for maker in makers:
+            product = self.rng.choice(products)
+            n = self.rng.randint(2, 5)
+            sales.stock_add_own(
+                location=shop, product=product, maker=maker, quantity=n, on=self.day(45), by=by
+            )
+            made += n
+
+        def items(where: Location, share: float) -> list[sales.Item]:
+            picked = []
+            for level in sales.stock_levels(group, where):
+                n = math.ceil(level.quantity * share)  # at least one of each batch
+                if n:
+                    picked.append(sales.Item(level.product, level.maker, level.origin, n))
+            return picked
+
+        sales.stock_move(source=shop, target=fair, items=items(shop, 0.4), on=self.day(26), by=by)
+        sold = 0
+        for i, chunk in enumerate(items(fair, 0.7)):
+            sales.sale_record(
+                location=fair,
+                items=[chunk],
+                method=("cash", "yape")[i % 2],
+                on=self.day(25),
+                by=by,
+            )
+            sold += chunk.quantity
+        sales.stock_move(source=shop, target=store, items=items(shop, 0.5), on=self.day(35), by=by)
+        reported = items(store, 0.5)
+        sales.store_report(
+            store=store, sold=reported, returned=[], back_to=None, on=self.day(15), by=by
+        )
+        sales.settlement_make(store=store, start=self.day(35), end=self.day(14), by=by)
+        sales.fund_expense(
+            group=group,
+            amount=Decimal("36.00"),
+            category=ExpenseCategory.TRANSPORT,
+            description="Pasajes a la feria de Puno",
+            on=self.day(26),
+            by=by,
+        )
+        for product in products[:3]:
+            sales.catalogue_entry_save(
+                product=product,
+                public=True,
+                design_story="Tejido a mano con hilo de alpaca de la zona, en colores naturales.",
+                maker=None,
+                maker_story="",
+                maker_consent=False,
+            )
+        in_store = sum(i.quantity for i in reported)
+        self.say(
+            f"Ventas: {made} piezas hechas por {len(makers)} socias para la venta; "
+            f"{sold} vendidas en la feria, {in_store} vendidas por la tienda aliada y liquidadas"
+        )
+
+    # products, yarn, buyers
 
     def _catalogue(self, group: Group, spec: GroupSpec) -> None:
         colours = sorted({colour for p in spec.products for colour, _g in p.materials})

@@ -206,6 +206,18 @@ def test_the_demo_has_trainings_meetings_and_a_committee():
     assert fines.exists() and all(f.amount == Decimal("-5.00") for f in fines)
 
 
+def test_the_demo_sells_pieces_and_credits_makers_and_the_fund():
+    from minka.sales.models import FundEntry, Sale, Settlement
+
+    load_demo()
+    camacani = Group.objects.get(code="CAM")
+    assert Sale.objects.filter(group=camacani).count() > 5
+    assert Settlement.objects.filter(store__group=camacani).count() == 1
+    shares = LedgerEntry.objects.filter(group=camacani, kind=EntryKind.SALE_SHARE)
+    assert shares.exists()
+    assert FundEntry.objects.filter(group=camacani).balance() > 0
+
+
 def test_the_demo_is_the_same_on_every_run():
     today = date.today()
     with transaction.atomic():
