@@ -28,7 +28,7 @@ from minka.governance.indicators import ever_held_share
 from minka.governance.models import Meeting, Post, PostHolding, Term
 from minka.governance.pdf import meeting_sheet_pdf
 from minka.ledger.models import LedgerEntry
-from minka.lib.http import AuthedHttpRequest
+from minka.lib.http import AuthedHttpRequest, flash_refusal
 from minka.members.access import Access, Can, group_access
 
 
@@ -40,8 +40,7 @@ def _refused(
             for error in errors:
                 messages.error(request, str(error))
     if exc is not None:
-        for message in exc.messages:
-            messages.error(request, message)
+        flash_refusal(request, exc)
 
 
 def _group_page(request: AuthedHttpRequest, group_id: uuid.UUID) -> Access:

@@ -33,7 +33,7 @@ from minka.learning.models import (
 )
 from minka.learning.pdf import attendance_sheet_pdf, certificate_pdf
 from minka.learning.summary import member_summary
-from minka.lib.http import AuthedHttpRequest
+from minka.lib.http import AuthedHttpRequest, flash_refusal
 from minka.members.access import Can, group_access
 
 
@@ -239,8 +239,7 @@ def certificate_create(
                 on=timezone.localdate(),
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            flash_refusal(request, exc)
         else:
             messages.success(request, _("Certificado registrado."))
     return redirect("training_detail", group_id, training.id)

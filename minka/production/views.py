@@ -19,7 +19,7 @@ from minka.governance.summary import member_summary as governance_summary
 from minka.learning.summary import member_summary as learning_summary
 from minka.ledger.models import LedgerEntry
 from minka.ledger.services import member_money
-from minka.lib.http import AuthedHttpRequest
+from minka.lib.http import AuthedHttpRequest, flash_refusal
 from minka.members.access import Can, group_access, member_for
 from minka.members.models import Member, MemberStatus
 from minka.production import services
@@ -47,11 +47,6 @@ from minka.production.queries import (
     orders_with_progress,
 )
 from minka.sales.indicators import member_sales
-
-
-def _refused(request: AuthedHttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 @login_required
@@ -189,7 +184,7 @@ def order_status(
         try:
             services.order_set_status(order=order, status=form.cleaned_data["status"])
         except ValidationError as exc:
-            _refused(request, exc)
+            flash_refusal(request, exc)
         else:
             messages.success(request, _("Estado del pedido actualizado."))
     return redirect("order_detail", group_id, order.id)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from minka.lib.http import AuthedHttpRequest
+from minka.lib.http import AuthedHttpRequest, flash_refusal
 from minka.lib.money import to_decimal
 from minka.members.access import Can, group_access
 from minka.members.models import Group, Member
@@ -44,11 +44,6 @@ from minka.sales.models import (
     StockMove,
 )
 from minka.sales.services import Item
-
-
-def _refused(request: HttpRequest, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _items(group: Group, data: Mapping[str, str], prefix: str) -> list[Item]:
@@ -207,7 +202,7 @@ def receive_delivery(
             delivery=delivery, location=location, on=timezone.localdate(), by=request.user
         )
     except ValidationError as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(
             request, _("Piezas aceptadas agregadas a %(place)s.") % {"place": location}
@@ -240,7 +235,7 @@ def stock_move(
                     by=request.user,
                 )
             except ValidationError as exc:
-                _refused(request, exc)
+                flash_refusal(request, exc)
             else:
                 messages.success(request, _("Piezas llevadas a %(place)s.") % {"place": target})
                 return redirect("stock", group_id)
@@ -292,7 +287,7 @@ def quick_sale(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
         except (ValueError, InvalidOperation):
             messages.error(request, _("Escriba el precio con números, por ejemplo 120.50."))
         except ValidationError as exc:
-            _refused(request, exc)
+            flash_refusal(request, exc)
         else:
             messages.success(request, _("Venta %(n)s registrada.") % {"n": sale.number})
             return redirect("sale_detail", group_id, sale.id)
@@ -348,7 +343,7 @@ def sale_void(request: AuthedHttpRequest, group_id: uuid.UUID, sale_id: uuid.UUI
             by=request.user,
         )
     except ValidationError as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(request, _("Venta %(n)s anulada.") % {"n": sale.number})
     return redirect("sale_detail", group_id, sale.id)
@@ -432,7 +427,7 @@ def store_report(
             by=request.user,
         )
     except ValidationError as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(request, _("Reporte de la tienda registrado."))
     return redirect("store_detail", group_id, store.id)
@@ -458,7 +453,7 @@ def settlement_create(
             by=request.user,
         )
     except ValidationError as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(request, _("Liquidación %(n)s registrada.") % {"n": settlement.number})
     return redirect("store_detail", group_id, store.id)
@@ -544,7 +539,7 @@ def fund_entry_reverse(
             by=request.user,
         )
     except ValidationError as exc:
-        _refused(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(request, _("Movimiento corregido."))
     return redirect("fund", group_id)
