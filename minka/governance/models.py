@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from minka.lib.models import MinkaModel
@@ -113,7 +113,7 @@ class Term(MinkaModel):
         ]
 
     def __str__(self) -> str:
-        return gettext_now("del %(start)s al %(end)s") % {
+        return gettext("del %(start)s al %(end)s") % {
             "start": self.starts_on.strftime("%d/%m/%Y"),
             "end": self.ends_on.strftime("%d/%m/%Y"),
         }
