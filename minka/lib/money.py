@@ -1,7 +1,6 @@
 """Exact money: Decimal amounts with a currency code, Peru's way of writing them,
 amounts in words for receipts, and splits that lose no cent."""
 
-from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from num2words import num2words
@@ -51,15 +50,6 @@ def amount_in_words(value: Decimal, currency: str = "PEN") -> str:
     hundredths = int((value - whole) * 100)
     words = num2words(whole, lang="es").upper()
     return f"SON: {words} Y {hundredths:02d}/100 {WORDS.get(currency, currency)}"
-
-
-@dataclass(frozen=True)
-class Money:
-    amount: Decimal
-    currency: str = "PEN"
-
-    def __str__(self) -> str:
-        return format_money(self.amount, self.currency)
 
 
 def split_exact(total: Decimal, weights: list[int]) -> list[Decimal]:

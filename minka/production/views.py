@@ -10,7 +10,6 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.forms import formset_factory
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -364,7 +363,6 @@ def member_statement(
             "sales": member_sales(member),
             "pieces": pieces,
             "materials": material_reconciliation(member),
-            "today": timezone.localdate(),
         },
     )
 
