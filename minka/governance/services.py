@@ -24,6 +24,7 @@ from minka.governance.models import (
     Vote,
 )
 from minka.ledger.models import EntryKind, LedgerEntry
+from minka.ledger.services import entry_add
 from minka.lib.i18n import record_language
 from minka.lib.money import cents, format_money
 from minka.members.models import Group, Member, MemberStatus
@@ -182,8 +183,7 @@ def fines_apply(*, meeting: Meeting, by: User) -> list[LedgerEntry]:
                 "date": meeting.held_on.strftime("%d/%m/%Y")
             }
         return [
-            LedgerEntry.objects.create(
-                group_id=meeting.group_id,
+            entry_add(
                 member=member,
                 kind=EntryKind.FINE,
                 amount=-rules.fine_per_absence,
@@ -192,7 +192,7 @@ def fines_apply(*, meeting: Meeting, by: User) -> list[LedgerEntry]:
                 description=description[:200],
                 source_type=FINE_SOURCE,
                 source_id=meeting.id,
-                created_by=by,
+                by=by,
             )
             for member in absent.order_by("number")
         ]

@@ -83,6 +83,52 @@ def _balances(members: QuerySet[Member], currency: str) -> list[MemberBalance]:
     ]
 
 
+def entry_add(
+    *,
+    member: Member,
+    kind: str,
+    amount: Decimal,
+    entry_date: date,
+    description: str,
+    currency: str = "PEN",
+    quantity: int | None = None,
+    unit_amount: Decimal | None = None,
+    source_type: str = "",
+    source_id: uuid.UUID | None = None,
+    payout: Payout | None = None,
+    reverses: LedgerEntry | None = None,
+    by: User | None = None,
+) -> LedgerEntry:
+    """The one door to the ledger: every entry of every kind is written here.
+
+    Callers are the services of this module and of other apps (earnings, sale shares,
+    settlements, fines, hosts' pay); they decide the amount, this checks what holds for
+    every entry and writes it. The caller's transaction (or this one) covers the write.
+    """
+    if kind not in EntryKind.values:
+        raise ValidationError(_("Tipo de movimiento desconocido."))
+    amount = cents(amount)
+    if amount == 0:
+        raise ValidationError(_("Un movimiento de cero no se registra."))
+    with transaction.atomic():
+        return LedgerEntry.objects.create(
+            group_id=member.group_id,
+            member=member,
+            kind=kind,
+            amount=amount,
+            currency=currency,
+            entry_date=entry_date,
+            description=description[:200],
+            quantity=quantity,
+            unit_amount=unit_amount,
+            reverses=reverses,
+            payout=payout,
+            source_type=source_type,
+            source_id=source_id,
+            created_by=by,
+        )
+
+
 def earning_add(
     *,
     member: Member,
@@ -100,18 +146,17 @@ def earning_add(
         raise ValidationError(_("Las piezas y la tarifa no pueden ser negativas."))
     if amount == 0:
         return None
-    return LedgerEntry.objects.create(
-        group_id=member.group_id,
+    return entry_add(
         member=member,
         kind=EntryKind.EARNING,
         amount=amount,
         entry_date=entry_date,
-        description=description[:200],
+        description=description,
         quantity=quantity,
         unit_amount=unit_amount,
         source_type=source_type,
         source_id=source_id,
-        created_by=by,
+        by=by,
     )
 
 
@@ -134,9 +179,8 @@ def entry_reverse(*, entry: LedgerEntry, reason: str, by: User, on: date) -> Led
         refusal = entry_reverse_refusal(entry)
         if refusal:
             raise ValidationError(refusal)
-        return LedgerEntry.objects.create(
-            group_id=entry.group_id,
-            member_id=entry.member_id,
+        return entry_add(
+            member=entry.member,
             kind=EntryKind.REVERSAL,
             amount=-entry.amount,
             currency=entry.currency,
@@ -149,7 +193,7 @@ def entry_reverse(*, entry: LedgerEntry, reason: str, by: User, on: date) -> Led
             quantity=entry.quantity,
             unit_amount=entry.unit_amount,
             reverses=entry,
-            created_by=by,
+            by=by,
         )
 
 
@@ -198,8 +242,7 @@ def payout_make(
             is_advance=as_advance and amount > balance,
             paid_by=by,
         )
-        LedgerEntry.objects.create(
-            group_id=member.group_id,
+        entry_add(
             member=member,
             kind=EntryKind.ADVANCE if payout.is_advance else EntryKind.PAYOUT,
             amount=-amount,
@@ -207,7 +250,7 @@ def payout_make(
             entry_date=paid_on,
             description=_record(gettext_noop("Recibo %(number)s"), number=payout.number),
             payout=payout,
-            created_by=by,
+            by=by,
         )
     return payout
 

@@ -33,7 +33,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 
 from minka.ledger.models import EntryKind, LedgerEntry, PayMethod
-from minka.ledger.services import entry_reverse
+from minka.ledger.services import entry_add, entry_reverse
 from minka.lib.i18n import record_language
 from minka.lib.money import CENT, cents, format_money, split_exact
 from minka.members.models import Group, Member
@@ -416,8 +416,7 @@ def sale_record(
                 by=by,
             )
             if split.maker > 0:
-                LedgerEntry.objects.create(
-                    group=group,
+                entry_add(
                     member=item.maker,
                     kind=EntryKind.SALE_SHARE,
                     amount=split.maker,
@@ -432,7 +431,7 @@ def sale_record(
                     unit_amount=cents(split.maker / item.quantity),
                     source_type="sales.sale",
                     source_id=sale.id,
-                    created_by=by,
+                    by=by,
                 )
             fund += split.fund
         if fund != 0:
