@@ -47,7 +47,7 @@ from django.utils.translation import gettext as _
 from minka.ledger.models import EntryKind, LedgerEntry
 from minka.lib.money import cents
 from minka.members.models import Group, Member, MemberStatus
-from minka.production.models import Grade, QualityCheck
+from minka.production.models import ACCEPTED_GRADES, FINAL_GRADES, Grade, QualityCheck
 
 CURRENCY = "PEN"
 DEFAULT_MONTHS = 12
@@ -55,8 +55,6 @@ MAX_MONTHS = 60
 EARLIEST_YEAR = 1900
 ZERO = Decimal("0")
 PAID_KINDS = (EntryKind.PAYOUT, EntryKind.ADVANCE)
-ACCEPTED_GRADES = (Grade.A, Grade.B)
-FINAL_GRADES = (Grade.A, Grade.B, Grade.REJECTED)  # rework is not final
 
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 

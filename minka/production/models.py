@@ -201,6 +201,13 @@ class Grade(models.TextChoices):
     REJECTED = "rejected", _("Rechazada")
 
 
+# The rule, stated once: a piece graded A or B is accepted. It is paid at its rate,
+# counts towards her allocation, may go into stock and counts in the impact figures.
+ACCEPTED_GRADES = (Grade.A, Grade.B)
+# Graded for good: a piece to rework comes back, so it is not final yet.
+FINAL_GRADES = (*ACCEPTED_GRADES, Grade.REJECTED)
+
+
 class Defect(models.TextChoices):
     SIZE = "size", _("Medidas fuera de tolerancia")
     TENSION = "tension", _("Tensión del tejido irregular")

@@ -25,6 +25,7 @@ from minka.lib.money import format_money
 from minka.members.models import Group, Member, MemberStatus, Sequence, Skill
 from minka.production.allocation import Candidate, Proposal, Share, water_fill
 from minka.production.models import (
+    ACCEPTED_GRADES,
     Allocation,
     Buyer,
     Defect,
@@ -40,6 +41,7 @@ from minka.production.models import (
     ProductMaterial,
     QualityCheck,
 )
+from minka.production.selectors import allocation_progress, line_progress
 
 RECENT_DAYS = 90
 
@@ -127,38 +129,6 @@ def order_set_status(*, order: Order, status: str) -> Order:
         order.status = status
         order.save(update_fields=["status"])
     return order
-
-
-# --- progress of lines and allocations -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Progress:
-    allocated: int
-    accepted: int  # grade A + grade B
-    rejected: int
-
-    @property
-    def outstanding(self) -> int:
-        """Pieces still to be brought back (rework counts as still to come)."""
-        return self.allocated - self.accepted - self.rejected
-
-
-def _graded(checks: "Q") -> tuple[int, int]:
-    rows = QualityCheck.objects.filter(checks).values("grade").annotate(n=Sum("quantity"))
-    by_grade = {row["grade"]: row["n"] or 0 for row in rows}
-    return by_grade.get(Grade.A, 0) + by_grade.get(Grade.B, 0), by_grade.get(Grade.REJECTED, 0)
-
-
-def allocation_progress(allocation: Allocation) -> Progress:
-    accepted, rejected = _graded(Q(delivery__allocation=allocation))
-    return Progress(allocation.quantity, accepted, rejected)
-
-
-def line_progress(line: OrderLine) -> Progress:
-    allocated = line.allocations.aggregate(n=Sum("quantity"))["n"] or 0
-    accepted, rejected = _graded(Q(delivery__allocation__line=line))
-    return Progress(allocated, accepted, rejected)
 
 
 # --- fair allocation ------------------------------------------------------------------------
@@ -474,7 +444,7 @@ def delivery_record(
             if n
         )
         product = allocation.line.product
-        for grade in (Grade.A, Grade.B):
+        for grade in ACCEPTED_GRADES:
             if counts[grade]:
                 with record_language():
                     grade_name = str(Grade(grade).label)

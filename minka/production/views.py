@@ -40,7 +40,7 @@ from minka.production.models import (
     OrderStatus,
     Product,
 )
-from minka.production.queries import (
+from minka.production.selectors import (
     allocations_with_progress,
     material_reconciliation,
     orders_with_progress,
