@@ -25,7 +25,7 @@ from minka.governance.forms import (
     VoteForm,
 )
 from minka.governance.indicators import ever_held_share
-from minka.governance.models import Meeting, Post, PostHolding, Term
+from minka.governance.models import Meeting, MeetingKind, Post, PostHolding, Term
 from minka.governance.pdf import meeting_sheet_pdf
 from minka.ledger.models import LedgerEntry
 from minka.lib.http import AuthedHttpRequest, flash_refusal
@@ -88,13 +88,15 @@ def meeting_detail(
     access = _group_page(request, group_id)
     meeting = meeting_for(access, meeting_id)
     present = list(meeting.attendance.select_related("member").order_by("member__number"))
+    # Fines are money: the coordinator who records them and the treasurer who may annul one.
+    sees_fines = meeting.kind == MeetingKind.ASSEMBLY and (access.can_manage or access.can_pay)
     fines = (
         list(
             LedgerEntry.objects.filter(source_type=services.FINE_SOURCE, source_id=meeting.id)
             .select_related("member", "reversed_by")
             .order_by("member__number")
         )
-        if access.can_manage or access.can_pay
+        if sees_fines
         else []
     )
     return render(
@@ -109,6 +111,7 @@ def meeting_detail(
             "agreements": meeting.agreements.select_related("responsible"),
             "votes": meeting.votes.all(),
             "fines": fines,
+            "sees_fines": sees_fines,
             "agreement_form": AgreementForm(group=access.group) if access.can_manage else None,
             "vote_form": VoteForm() if access.can_manage else None,
         },
