@@ -20,6 +20,7 @@ class Can(StrEnum):
     VIEW_GROUP = "view_group"  # the group's pages: members, orders, impact
     MANAGE = "manage"  # orders, allocation, materials, deliveries, members
     PAY = "pay"  # payouts and reversals
+    SELL = "sell"  # selling, moving stock, partner stores: whoever keeps the shop
 
 
 STAFF = "staff"
@@ -27,6 +28,7 @@ ALLOWED: dict[Can, set[str]] = {
     Can.VIEW_GROUP: {Role.COORDINATOR, Role.TREASURER, STAFF},
     Can.MANAGE: {Role.COORDINATOR},
     Can.PAY: {Role.TREASURER},
+    Can.SELL: {Role.COORDINATOR, Role.TREASURER},
 }
 
 
@@ -54,6 +56,10 @@ class Access:
     @property
     def can_pay(self) -> bool:
         return self.can(Can.PAY)
+
+    @property
+    def can_sell(self) -> bool:
+        return self.can(Can.SELL)
 
     def sees_member(self, member: Member) -> bool:
         return self.can(Can.VIEW_GROUP) or (self.member is not None and self.member == member)

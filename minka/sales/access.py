@@ -9,9 +9,8 @@ from minka.sales.models import Location, LocationKind, Sale
 
 
 def require_sell(access: Access) -> None:
-    """Selling and moving stock: the coordinator or the treasurer."""
-    if not (access.can(Can.MANAGE) or access.can(Can.PAY)):
-        access.require(Can.MANAGE)
+    """Selling and moving stock: the coordinator or the treasurer (Can.SELL)."""
+    access.require(Can.SELL)
 
 
 def location_for(access: Access, location_id: uuid.UUID) -> Location:
