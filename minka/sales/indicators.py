@@ -19,7 +19,8 @@ from django.db.models.functions import TruncMonth
 from minka.ledger.models import EntryKind, LedgerEntry
 from minka.lib.money import cents
 from minka.members.models import Group, Member
-from minka.sales.models import SaleLine, StockMove
+from minka.sales.models import SaleLine
+from minka.sales.selectors import maker_stock
 
 
 @dataclass(frozen=True)
@@ -80,17 +81,6 @@ def member_sales(member: Member) -> MakerSales:
     """For her statement: render "sales/_member_sales.html" with {"sales": ...}.
 
     A fixed number of queries whatever her history."""
-    placed: dict[tuple[str, str], int] = {}
-    moves = StockMove.objects.filter(maker=member)
-    for field, sign in (("to_location__name", 1), ("from_location__name", -1)):
-        rows = (
-            moves.filter(**{f"{field}__isnull": False})
-            .values(field, "product__name")
-            .annotate(n=Sum("quantity"))
-        )
-        for row in rows:
-            k = (row[field], row["product__name"])
-            placed[k] = placed.get(k, 0) + sign * row["n"]
     sold = (
         SaleLine.objects.filter(maker=member, sale__void__isnull=True).aggregate(n=Sum("quantity"))[
             "n"
@@ -103,7 +93,7 @@ def member_sales(member: Member) -> MakerSales:
         .balance()
     )
     return MakerSales(
-        in_stock=sorted((p, d, n) for (p, d), n in placed.items() if n),
+        in_stock=maker_stock(member),
         pieces_sold=int(sold),
         shares=shares,
     )

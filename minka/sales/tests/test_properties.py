@@ -16,6 +16,7 @@ from hypothesis.extra.django import TestCase
 
 from minka.conftest import build_world
 from minka.ledger.models import EntryKind, LedgerEntry
+from minka.lib.money import cents
 from minka.production.models import Product
 from minka.sales import services
 from minka.sales.models import (
@@ -226,7 +227,6 @@ def check(steps, percent, commission, share_piece_rate) -> None:
     totals = live_lines().aggregate(
         t=Sum("total"), c=Sum("commission"), m=Sum("maker_share"), f=Sum("fund_share")
     )
-    cents = services.cents
     sales_total = cents(Decimal(totals["t"] or 0))
     makers = LedgerEntry.objects.filter(
         Q(kind=EntryKind.SALE_SHARE)
