@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import HttpRequest
 
 
@@ -14,3 +15,10 @@ def flash_refusal(request: HttpRequest, exc: ValidationError) -> None:
     """Show a service's refusal as messages on the next page (for POST-then-redirect)."""
     for message in exc.messages:
         messages.error(request, message)
+
+
+def flash_form_errors(request: HttpRequest, form: Form) -> None:
+    """Show a form's errors as messages, for pages that draw their inputs by hand."""
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, str(message))

@@ -1,0 +1,2 @@
+"""Selling pages, one module per job. Views authorise, parse a form, call one service,
+render."""
