@@ -1,8 +1,10 @@
+import uuid
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from minka.lib.money import CURRENCIES
@@ -16,6 +18,7 @@ from minka.production.models import (
     OrderStatus,
     Product,
 )
+from minka.production.services import AllocationPlan
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"})
 
@@ -165,3 +168,41 @@ class MaterialForm(forms.ModelForm):
     class Meta:
         model = Material
         fields = ["name", "colour"]
+
+
+class _PiecesField(forms.IntegerField):
+    """A number of pieces for one member; the message names her and what was typed."""
+
+    def __init__(self, *, who: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.who = who
+
+    def to_python(self, value: Any) -> int | None:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(
+                gettext("«%(v)s» no es un número de piezas (%(name)s).")
+                % {"v": str(value)[:20], "name": self.who},
+                code="invalid",
+            ) from exc
+
+
+class AllocationForm(forms.Form):
+    """The pieces each candidate gets, in fields m_<member id>. Blank means none; the
+    service decides whether the numbers add up."""
+
+    def __init__(self, data: Any = None, *, plan: AllocationPlan) -> None:
+        super().__init__(data)
+        for explained in plan.explained:
+            candidate = explained.share.candidate
+            self.fields[f"m_{candidate.member_id}"] = _PiecesField(
+                who=candidate.name, required=False, initial=explained.share.pieces
+            )
+
+    def pieces(self) -> dict[uuid.UUID, int]:
+        """Pieces per member id, once the form is valid."""
+        return {
+            uuid.UUID(name.removeprefix("m_")): value or 0
+            for name, value in self.cleaned_data.items()
+        }

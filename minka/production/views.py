@@ -24,6 +24,7 @@ from minka.members.models import Member, MemberStatus
 from minka.production import services
 from minka.production.access import allocation_for, line_for, order_for
 from minka.production.forms import (
+    AllocationForm,
     BuyerForm,
     DeliveryForm,
     MaterialForm,
@@ -197,24 +198,16 @@ def line_allocate(
     access.require(Can.MANAGE)
     line = line_for(access, line_id)
     plan = services.allocation_plan(line=line)
+    form = AllocationForm(request.POST if request.method == "POST" else None, plan=plan)
     errors: list[str] = []
-    entered: dict[str, str] = {}
     if request.method == "POST":
-        pieces: dict[uuid.UUID, int] = {}
-        for explained in plan.explained:
-            key = f"m_{explained.share.candidate.member_id}"
-            raw = request.POST.get(key, "").strip() or "0"
-            entered[str(explained.share.candidate.member_id)] = raw
+        if not form.is_valid():
+            errors = [str(e) for field_errors in form.errors.values() for e in field_errors]
+        else:
             try:
-                pieces[explained.share.candidate.member_id] = int(raw)
-            except ValueError:
-                errors.append(
-                    _("«%(v)s» no es un número de piezas (%(name)s).")
-                    % {"v": raw, "name": explained.share.candidate.name}
+                made = services.allocations_confirm(
+                    line=line, pieces=form.pieces(), by=request.user
                 )
-        if not errors:
-            try:
-                made = services.allocations_confirm(line=line, pieces=pieces, by=request.user)
             except ValidationError as exc:
                 errors.extend(exc.messages)
             else:
@@ -228,9 +221,7 @@ def line_allocate(
                     % {"n": len(made)},
                 )
                 return redirect("order_detail", group_id, line.order_id)
-    rows = [
-        (e, entered.get(str(e.share.candidate.member_id), e.share.pieces)) for e in plan.explained
-    ]
+    rows = [(e, form[f"m_{e.share.candidate.member_id}"].value() or 0) for e in plan.explained]
     return render(
         request,
         "production/line_allocate.html",
