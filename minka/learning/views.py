@@ -1,13 +1,11 @@
 """Training pages. Views authorise, parse a form, call one service, render."""
 
 import uuid
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,9 +27,9 @@ from minka.learning.models import (
     LearningWish,
     Training,
     TrainingKind,
-    TrainingSession,
 )
 from minka.learning.pdf import attendance_sheet_pdf, certificate_pdf
+from minka.learning.selectors import trainings_with_figures
 from minka.learning.summary import member_summary
 from minka.lib.http import AuthedHttpRequest, flash_refusal
 from minka.members.access import Can, group_access
@@ -43,35 +41,13 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _with_figures(trainings: QuerySet[Training]) -> QuerySet[Training]:
-    hours = (
-        TrainingSession.objects.filter(training=OuterRef("pk"))
-        .values("training")
-        .annotate(h=Sum("hours"))
-        .values("h")
-    )
-    return trainings.select_related("trainer_member", "technique").annotate(
-        hours=Coalesce(
-            Subquery(hours),
-            Value(Decimal("0")),
-            output_field=DecimalField(max_digits=8, decimal_places=1),
-        ),
-        women=Count("sessions__attendance__member", distinct=True),
-        guests=Count(
-            "sessions__attendance",
-            filter=Q(sessions__attendance__member__isnull=True),
-            distinct=True,
-        ),
-    )
-
-
 @login_required
 def training_list(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     access = group_access(request.user, group_id)
     if not access.can_view_group and access.member:
         return redirect("my_learning", group_id)
     access.require(Can.VIEW_GROUP)
-    trainings = _with_figures(Training.objects.filter(group=access.group))
+    trainings = trainings_with_figures(Training.objects.filter(group=access.group))
     demand = (
         LearningWish.objects.filter(member__group=access.group)
         .values("kind", "technique__name")
@@ -131,6 +107,7 @@ def training_detail(
                 messages.success(request, _("Sesión agregada."))
                 return redirect("training_detail", group_id, training.id)
     show_all = sees_all_attendees(access, training)
+    figures = trainings_with_figures(Training.objects.filter(pk=training.pk)).get()
     sessions = list(
         training.sessions.annotate(
             women=Count("attendance__member"),
@@ -163,11 +140,8 @@ def training_detail(
             "training": training,
             "sessions": sessions,
             "show_all": show_all,
-            "hours": sum((s.hours for s in sessions), Decimal("0")),
-            "women": Attendance.objects.filter(session__training=training, member__isnull=False)
-            .values("member")
-            .distinct()
-            .count(),
+            "hours": figures.hours,  # type: ignore[attr-defined]  # annotated by the selector
+            "women": figures.women,  # type: ignore[attr-defined]  # annotated by the selector
             "certificates": certificates,
             "session_form": session_form,
             "certificate_form": CertificateForm(group=access.group) if access.can_manage else None,
