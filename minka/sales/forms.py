@@ -167,6 +167,19 @@ class QuickSaleForm(forms.Form):
         )
 
 
+class PlaceField(forms.ModelChoiceField):
+    """A place chosen from a list. Anything not in the list, a mangled id included, is
+    answered with the field's own words, not with "not a valid UUID"."""
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from exc
+
+
 def _places(group: Group) -> QuerySet[Location]:
     """Where pieces are kept and sold by the group itself (not a partner store)."""
     return Location.objects.filter(group=group).exclude(kind=LocationKind.STORE)
@@ -175,7 +188,7 @@ def _places(group: Group) -> QuerySet[Location]:
 class SalePlaceForm(forms.Form):
     """?at=<place> on the sale screen: which of the group's own places sells."""
 
-    at = forms.ModelChoiceField(queryset=Location.objects.none(), required=False)
+    at = PlaceField(queryset=Location.objects.none(), required=False)
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -183,7 +196,7 @@ class SalePlaceForm(forms.Form):
 
 
 class ReceiveForm(forms.Form):
-    location = forms.ModelChoiceField(
+    location = PlaceField(
         label=_("Lugar"),
         queryset=Location.objects.none(),
         error_messages={
@@ -198,7 +211,7 @@ class ReceiveForm(forms.Form):
 
 
 class TargetForm(forms.Form):
-    target = forms.ModelChoiceField(
+    target = PlaceField(
         label=_("Llevar a"),
         queryset=Location.objects.none(),
         error_messages={
@@ -215,7 +228,7 @@ class TargetForm(forms.Form):
 
 
 class StoreReportForm(forms.Form):
-    back_to = forms.ModelChoiceField(
+    back_to = PlaceField(
         label=_("Las devueltas vuelven a"),
         queryset=Location.objects.none(),
         required=False,
