@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from minka.governance import indicators as governance_indicators
 from minka.impact import charts
+from minka.impact.forms import PeriodForm
 from minka.impact.indicators import (
     DEFAULT_MONTHS,
     MAX_MONTHS,
     monthly_indicators,
-    period_from_query,
     write_csv,
 )
 from minka.learning import indicators as learning_indicators
@@ -30,7 +30,9 @@ from minka.sales.indicators import member_income_by_month
 def impact(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
     access = group_access(request.user, group_id)
     access.require(Can.VIEW_GROUP)
-    period, problem = period_from_query(request.GET, today=timezone.localdate())
+    form = PeriodForm(request.GET, today=timezone.localdate())
+    form.is_valid()
+    period, problem = form.period, form.problem
     figures = monthly_indicators(access.group, period)
     today = timezone.localdate()
     return render(
@@ -57,7 +59,9 @@ def impact_csv(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
     """The page's table as CSV; a wrong period gives the default one, as on the page."""
     access = group_access(request.user, group_id)
     access.require(Can.VIEW_GROUP)
-    period, _problem = period_from_query(request.GET, today=timezone.localdate())
+    form = PeriodForm(request.GET, today=timezone.localdate())
+    form.is_valid()  # a wrong period gives the default one, as on the page
+    period = form.period
     out = io.StringIO()
     write_csv(out, access.group, monthly_indicators(access.group, period))
     code = "".join(c for c in access.group.code if c.isascii() and c.isalnum())
@@ -74,7 +78,9 @@ def impact_people_csv(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse
     access = group_access(request.user, group_id)
     access.require(Can.VIEW_GROUP)
     today = timezone.localdate()
-    period, _problem = period_from_query(request.GET, today=today)
+    form = PeriodForm(request.GET, today=today)
+    form.is_valid()  # a wrong period gives the default one, as on the page
+    period = form.period
     group = access.group
     out = io.StringIO()
     out.write("\ufeff")

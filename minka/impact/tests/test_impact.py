@@ -519,3 +519,11 @@ def test_impact_page_splits_income_from_sales_and_orders_within_the_period(world
     income = page.context["income"]
     assert [(i.from_sales, i.from_orders) for i in income] == [(Decimal("24.99"), Decimal("90.00"))]
     assert "Ingresos de las socias" in page.content.decode()
+
+
+def test_a_wrong_period_is_explained_in_rosas_language(world):
+    rosa = world.client_for(world.rosa)
+    rosa.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = rosa.get(page_url(world, "?from=marzo")).content.decode()
+    assert "“marzo” is not a valid month" in html
+    assert bars_per_chart(html) == [12, 12]
