@@ -1,6 +1,6 @@
 import uuid
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -206,3 +206,16 @@ class AllocationForm(forms.Form):
             uuid.UUID(name.removeprefix("m_")): value or 0
             for name, value in self.cleaned_data.items()
         }
+
+
+class AllocationLinkForm(forms.Form):
+    """?allocation=<id> on her materials page: which of her allocations to preselect. A
+    link to one that is not hers is a page that does not exist."""
+
+    allocation = forms.ModelChoiceField(required=False, queryset=Allocation.objects.none())
+
+    def __init__(self, data: Any, *, member: Member) -> None:
+        super().__init__(data)
+        cast(
+            forms.ModelChoiceField, self.fields["allocation"]
+        ).queryset = Allocation.objects.filter(member=member)

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.forms import formset_factory
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -25,6 +25,7 @@ from minka.production import services
 from minka.production.access import allocation_for, line_for, order_for
 from minka.production.forms import (
     AllocationForm,
+    AllocationLinkForm,
     BuyerForm,
     DeliveryForm,
     MaterialForm,
@@ -293,8 +294,11 @@ def material_move_create(
     access = group_access(request.user, group_id)
     access.require(Can.MANAGE)
     member = member_for(access, member_id)
+    link = AllocationLinkForm(request.GET, member=member)
+    if not link.is_valid():
+        raise Http404
     form = MaterialMoveForm(
-        request.POST or None, member=member, initial={"allocation": request.GET.get("allocation")}
+        request.POST or None, member=member, initial={"allocation": link.cleaned_data["allocation"]}
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
