@@ -7,7 +7,8 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from minka.accounts.throttle import client_address, login_attempt_record, login_is_blocked
+from minka.accounts.throttle import login_attempt_record, login_is_blocked
+from minka.lib.http import client_address
 
 TOO_MANY = _(
     "Demasiados intentos fallidos. Espere una hora o pida a la coordinadora que le "

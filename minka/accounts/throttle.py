@@ -8,26 +8,11 @@ failures of that name (not of the address, which may be an attacker's).
 from datetime import timedelta
 
 from django.conf import settings
-from django.http import HttpRequest
 from django.utils import timezone
 
 from minka.accounts.models import LoginAttempt
 
 WINDOW = timedelta(hours=1)
-
-
-def client_address(request: HttpRequest | None) -> str | None:
-    """The address the request came from; behind our own proxy, the one it saw."""
-    if request is None:
-        return None
-    if settings.MINKA_BEHIND_PROXY:
-        # Caddy and nginx append the client's address: the last entry is the one our
-        # proxy saw, the others come from the client and can be forged.
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        last = forwarded.split(",")[-1].strip()
-        if last:
-            return last
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _failures_since(**filters: object) -> int:
