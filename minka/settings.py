@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "minka.accounts",
     "minka.members",
+    "minka.privacy",
     "minka.production",
     "minka.ledger",
     "minka.learning",
