@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "minka.accounts",
     "minka.members",
     "minka.privacy",
+    "minka.languages",
     "minka.production",
     "minka.ledger",
     "minka.learning",
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "minka.lib.middleware.LanguageMiddleware",
+    "minka.languages.middleware.ReviewedStringsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -153,9 +156,21 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Spanish (Peru) is the source language; English is the second.
+# Spanish (Peru) is the source language. A member's pages come in Southern Quechua
+# (Cusco-Collao / Puno, the official unified alphabet) and Aymara too; staff pages also
+# in English. Django knows neither Quechua nor Aymara: their language info is added here,
+# their plural rule (one form, as CLDR has it) is in each catalog's header.
 LANGUAGE_CODE = "es-pe"
-LANGUAGES = [("es-pe", "Español"), ("en", "English")]
+LANGUAGES = [("es-pe", "Español"), ("qu", "Runasimi"), ("ay", "Aymar aru"), ("en", "English")]
+MEMBER_LANGUAGES = ["es-pe", "qu", "ay"]
+# How often a server process looks for newly reviewed Quechua and Aymara strings.
+MINKA_REVIEWED_REFRESH_SECONDS = float(os.environ.get("MINKA_REVIEWED_REFRESH_SECONDS", "5"))
+LANG_INFO.update(
+    {
+        "qu": {"bidi": False, "code": "qu", "name": "Quechua", "name_local": "Runasimi"},
+        "ay": {"bidi": False, "code": "ay", "name": "Aymara", "name_local": "Aymar aru"},
+    }
+)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["minka.formats"]
 TIME_ZONE = "America/Lima"

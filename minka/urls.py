@@ -19,5 +19,6 @@ urlpatterns = [
     path("g/<uuid:group_id>/sales/", include("minka.sales.urls")),
     path("g/<uuid:group_id>/impact/", include("minka.impact.urls")),
     path("g/<uuid:group_id>/privacy/", include("minka.privacy.urls")),
+    path("g/<uuid:group_id>/languages/", include("minka.languages.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -211,3 +211,13 @@ class AccessLogEntry(AppendOnly):
             models.Index(fields=["group", "created_at"]),
             models.Index(fields=["user", "created_at"]),
         ]
+
+
+def page_language_for(member: Member) -> str:
+    """The language of her pages, from her record: her home language if Minka speaks it
+    (Quechua first, then Aymara), else Spanish."""
+    spoken = member.languages or []
+    for code in (Language.QUECHUA, Language.AYMARA):
+        if code in spoken:
+            return str(code)
+    return "es-pe"
