@@ -46,3 +46,51 @@ class LoginForm(ThrottledLoginMixin, AuthenticationForm):
 
 class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
     pass
+
+
+FOUR_DIGITS = _("La clave tiene 4 números.")
+
+
+class PinForm(forms.Form):
+    pin = forms.RegexField(
+        label=_("Su clave"),
+        regex=r"^\d{4}$",
+        max_length=4,
+        error_messages={
+            "invalid": FOUR_DIGITS,
+            "required": FOUR_DIGITS,
+            "max_length": FOUR_DIGITS,
+        },
+        widget=forms.PasswordInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]*"}
+        ),
+    )
+
+
+class PinSetForm(forms.Form):
+    pin = forms.RegexField(
+        label=_("Clave nueva (4 números)"),
+        regex=r"^\d{4}$",
+        max_length=4,
+        error_messages={
+            "invalid": FOUR_DIGITS,
+            "required": FOUR_DIGITS,
+            "max_length": FOUR_DIGITS,
+        },
+        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    again = forms.CharField(
+        label=_("Otra vez"),
+        max_length=4,
+        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("pin") and data.get("pin") != data.get("again"):
+            self.add_error("again", _("Las dos claves no son iguales."))
+        return data
+
+
+class DeviceForm(forms.Form):
+    name = forms.CharField(label=_("Nombre de este equipo"), max_length=80)

@@ -75,6 +75,27 @@ DRAFTS: dict[str, tuple[str, str]] = {
     "N.º": ("N.º", "N.º"),
     "Socia": ("Llamk'aq masi", "Irnaqir masi"),
     "Taller": ("Yachachikuy", "Yatichäwi"),
+    # Signing in on the centre's device.
+    "Toque su foto": ("Fotoykita llapiy", "Fotomar llamkt'am"),
+    "Su clave": ("Pakasqa yupayniyki", "Imantat jakhüwima"),
+    "Entrar": ("Yaykuy", "Mantaña"),
+    "No soy yo": ("Mana ñuqachu kani", "Janiw nayäkti"),
+    "La clave tiene 4 números.": (
+        "Pakasqa yupaynikiqa tawa yupaykunayuq.",
+        "Imantat jakhüwimax pusi jakhüniwa.",
+    ),
+    "Su clave está bloqueada. Pida a la coordinadora que le dé una nueva.": (
+        "Pakasqa yupayniyki wichqasqa. Kamachiqmanta musuqta mañakuy.",
+        "Imantat jakhüwimax llawintatawa. Irpirit machaqa mayim.",
+    ),
+    "Clave equivocada. Le quedan %(n)s intentos.": (
+        "Pantasqa yupay. %(n)s kutillaraq kachkan.",
+        "Pantjata. %(n)s kutikiw qhipari.",
+    ),
+    "Ninguna socia tiene clave todavía.": (
+        "Manaraq pipas pakasqa yupayniyuqchu.",
+        "Janiw khitis imantat jakhüwinïkiti.",
+    ),
     # The coordinator's menu, for a coordinator who reads Quechua or Aymara best.
     "Pedidos": ("Mañakuykuna", "Mayiwinaka"),
     "Socias": ("Llamk'aq masikuna", "Irnaqir masinaka"),
