@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -61,7 +62,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.admin",
+    "minka.accounts",
     "minka.members",
+    "minka.privacy",
+    "minka.languages",
     "minka.production",
     "minka.ledger",
     "minka.learning",
@@ -75,11 +79,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "minka.lib.middleware.LanguageMiddleware",
+    "minka.languages.middleware.ReviewedStringsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "minka.lib.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "minka.urls"
@@ -150,9 +156,21 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Spanish (Peru) is the source language; English is the second.
+# Spanish (Peru) is the source language. A member's pages come in Southern Quechua
+# (Cusco-Collao / Puno, the official unified alphabet) and Aymara too; staff pages also
+# in English. Django knows neither Quechua nor Aymara: their language info is added here,
+# their plural rule (one form, as CLDR has it) is in each catalog's header.
 LANGUAGE_CODE = "es-pe"
-LANGUAGES = [("es-pe", "Español"), ("en", "English")]
+LANGUAGES = [("es-pe", "Español"), ("qu", "Runasimi"), ("ay", "Aymar aru"), ("en", "English")]
+MEMBER_LANGUAGES = ["es-pe", "qu", "ay"]
+# How often a server process looks for newly reviewed Quechua and Aymara strings.
+MINKA_REVIEWED_REFRESH_SECONDS = float(os.environ.get("MINKA_REVIEWED_REFRESH_SECONDS", "5"))
+LANG_INFO.update(
+    {
+        "qu": {"bidi": False, "code": "qu", "name": "Quechua", "name_local": "Runasimi"},
+        "ay": {"bidi": False, "code": "ay", "name": "Aymara", "name_local": "Aymar aru"},
+    }
+)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["minka.formats"]
 TIME_ZONE = "America/Lima"
@@ -175,10 +193,36 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# The centre's laptop is shared: a session ends after a working day, not two weeks.
+SESSION_COOKIE_AGE = int(os.environ.get("MINKA_SESSION_HOURS", "12")) * 3600
+
+# Wrong passwords allowed per hour, per name and per address (see accounts/throttle.py).
+MINKA_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("MINKA_LOGIN_FAILURES_PER_ACCOUNT", "5"))
+MINKA_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("MINKA_LOGIN_FAILURES_PER_ADDRESS", "30"))
+
+# Served over HTTPS (a central server behind Caddy or nginx): secure cookies, HSTS and a
+# redirect from http://. A site on the centre's Wi-Fi has no certificate and leaves it off.
+MINKA_HTTPS = _env_bool("MINKA_HTTPS", False)
+# Behind a reverse proxy of our own: trust its X-Forwarded-Proto and X-Forwarded-For.
+MINKA_BEHIND_PROXY = _env_bool("MINKA_BEHIND_PROXY", False)
+if MINKA_BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if MINKA_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("MINKA_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("MINKA_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_bool("MINKA_HSTS_PRELOAD", False)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused page (403) is an ordinary event: one line, not a traceback.
+    "filters": {"short_forbidden": {"()": "minka.lib.logging.ShortForbidden"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["short_forbidden"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("MINKA_LOG_LEVEL", "WARNING")},
 }

@@ -1,13 +1,15 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from minka.accounts.forms import AdminLoginForm
 from minka.members import views as member_views
+
+# /admin/ counts wrong passwords like the site's own sign-in.
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", member_views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("minka.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("g/<uuid:group_id>/", include("minka.production.urls")),
     path("g/<uuid:group_id>/", include("minka.members.urls")),
@@ -16,5 +18,7 @@ urlpatterns = [
     path("g/<uuid:group_id>/governance/", include("minka.governance.urls")),
     path("g/<uuid:group_id>/sales/", include("minka.sales.urls")),
     path("g/<uuid:group_id>/impact/", include("minka.impact.urls")),
+    path("g/<uuid:group_id>/privacy/", include("minka.privacy.urls")),
+    path("g/<uuid:group_id>/languages/", include("minka.languages.urls")),
     path("admin/", admin.site.urls),
 ]

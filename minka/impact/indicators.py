@@ -31,7 +31,6 @@ Money is in soles (PEN): entries in another currency are not added in, since add
 dollars to soles would make a meaningless figure.
 """
 
-import csv
 import re
 from collections import defaultdict
 from collections.abc import Mapping
@@ -46,6 +45,7 @@ from django.utils.translation import gettext as _
 
 from minka.ledger.models import EntryKind, LedgerEntry
 from minka.lib.money import cents
+from minka.lib.spreadsheet import SafeCsvWriter
 from minka.members.models import Group, Member, MemberStatus
 from minka.production.models import ACCEPTED_GRADES, FINAL_GRADES, Grade, QualityCheck
 
@@ -299,7 +299,7 @@ def write_csv(out: _Writable, group: Group, figures: list[MonthFigures]) -> None
     a month as YYYY-MM, money with two decimals and a point, no thousands separator;
     an empty rate or median where the page shows "—"."""
     out.write("\ufeff")
-    writer = csv.writer(out)
+    writer = SafeCsvWriter(out)
     writer.writerow(
         [
             _("grupo"),

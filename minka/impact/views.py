@@ -3,7 +3,6 @@
 Views authorise, read the period asked for, compute, render.
 """
 
-import csv
 import io
 import uuid
 
@@ -22,6 +21,7 @@ from minka.impact.indicators import (
     write_csv,
 )
 from minka.learning import indicators as learning_indicators
+from minka.lib.spreadsheet import SafeCsvWriter
 from minka.members.access import Can, group_access
 from minka.sales.indicators import member_income_by_month
 
@@ -84,7 +84,7 @@ def impact_people_csv(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse
     group = access.group
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out)
+    writer = SafeCsvWriter(out)
     writer.writerows(
         learning_indicators.csv_rows(
             learning_indicators.training_figures(group, period.first, period.end)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -22,3 +23,17 @@ def flash_form_errors(request: HttpRequest, form: Form) -> None:
     for errors in form.errors.values():
         for message in errors:
             messages.error(request, str(message))
+
+
+def client_address(request: HttpRequest | None) -> str | None:
+    """The address the request came from; behind our own proxy, the one it saw."""
+    if request is None:
+        return None
+    if settings.MINKA_BEHIND_PROXY:
+        # Caddy and nginx append the client's address: the last entry is the one our
+        # proxy saw, the others come from the client and can be forged.
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        last = forwarded.split(",")[-1].strip()
+        if last:
+            return last
+    return request.META.get("REMOTE_ADDR") or None

@@ -2,9 +2,11 @@ from typing import Any
 
 import phonenumbers
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from minka.lib.images import photo_clean
 from minka.members.models import Language, Member, MemberStatus, SkillLevel, Technique
 
 
@@ -78,9 +80,18 @@ class MemberForm(forms.ModelForm):
 
     def clean_photo(self) -> Any:
         photo = self.cleaned_data.get("photo")
-        if photo and hasattr(photo, "size") and photo.size > 3 * 1024 * 1024:
-            raise forms.ValidationError(_("La foto pesa más de 3 MB."))
+        if isinstance(photo, UploadedFile):
+            # A new upload: checked by content and stored re-encoded (minka.lib.images).
+            return photo_clean(photo)
         return photo
+
+    def clean_joined_on(self) -> Any:
+        joined_on = self.cleaned_data.get("joined_on")
+        if joined_on and joined_on > timezone.localdate():
+            raise forms.ValidationError(_("La fecha de ingreso no puede ser futura."))
+        if joined_on and joined_on.year < 1950:
+            raise forms.ValidationError(_("Revise la fecha de ingreso: es demasiado antigua."))
+        return joined_on
 
     def skill_levels(self) -> dict[Any, int]:
         return {t.id: self.cleaned_data.get(f"skill_{t.id}") or 0 for t in self.techniques}

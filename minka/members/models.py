@@ -6,7 +6,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from minka.lib.models import MinkaModel
+from minka.lib.models import AppendOnly, MinkaModel
 
 
 class Organisation(MinkaModel):
@@ -177,3 +177,47 @@ class Sequence(models.Model):
             seq.last += 1
             seq.save(update_fields=["last"])
         return f"{settings.MINKA_SITE_CODE}-{group.code}-{prefix}{seq.last:04d}"
+
+
+class Action(models.TextChoices):
+    VIEW_MEMBER = "view_member", _("Vio los datos de una socia")
+    VIEW_STATEMENT = "view_statement", _("Vio la cuenta de una socia")
+    VIEW_PHONES = "view_phones", _("Vio la lista de socias con celulares")
+    VIEW_SENSITIVE = "view_sensitive", _("Vio la asistencia a una capacitación reservada")
+    EXPORT = "export", _("Descargó datos")
+    EDIT_MEMBER = "edit_member", _("Cambió los datos de una socia")
+    CONSENT = "consent", _("Registró un consentimiento")
+    ROLE = "role", _("Cambió un rol")
+    ANONYMISE = "anonymise", _("Anonimizó a una socia")
+    VIEW_REFERRALS = "view_referrals", _("Vio derivaciones")
+    REFERRAL = "referral", _("Registró una derivación")
+
+
+class AccessLogEntry(AppendOnly):
+    """Who saw or changed what of whom, when, and from where. Append-only like the ledger."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, null=True, related_name="+")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    detail = models.CharField(max_length=200, blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["group", "created_at"]),
+            models.Index(fields=["user", "created_at"]),
+        ]
+
+
+def page_language_for(member: Member) -> str:
+    """The language of her pages, from her record: her home language if Minka speaks it
+    (Quechua first, then Aymara), else Spanish."""
+    spoken = member.languages or []
+    for code in (Language.QUECHUA, Language.AYMARA):
+        if code in spoken:
+            return str(code)
+    return "es-pe"

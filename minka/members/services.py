@@ -15,11 +15,20 @@ from minka.members.models import Group, GroupRole, Member, Organisation, Role, S
 def member_save(*, member: Member, skill_levels: dict[Any, int]) -> Member:
     """Create or update a member with her skills (level 0 removes a skill)."""
     with transaction.atomic():
+        old_photo = ""
         if member._state.adding:
             last = Member.objects.filter(group_id=member.group_id).aggregate(n=Max("number"))
             member.number = (last["n"] or 0) + 1
+        else:
+            old_photo = (
+                Member.objects.filter(pk=member.pk).values_list("photo", flat=True).first() or ""
+            )
         member.full_clean(exclude=["group"])
         member.save()
+        if old_photo and old_photo != member.photo.name:
+            # A replaced or removed photo leaves the disk once the change is committed.
+            storage = member.photo.storage
+            transaction.on_commit(lambda: storage.delete(old_photo))
         for technique_id, level in skill_levels.items():
             if level:
                 Skill.objects.update_or_create(

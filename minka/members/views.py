@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from minka.lib.http import AuthedHttpRequest
 from minka.members.access import Can, group_access, groups_for, member_for
+from minka.members.audit import access_record_view
 from minka.members.forms import MemberForm
-from minka.members.models import GroupRole, Member, Role, Skill
+from minka.members.models import Action, GroupRole, Member, Role, Skill
 from minka.members.services import member_save
 
 
@@ -47,12 +48,23 @@ def member_edit(
     access.require(Can.MANAGE)
     member = member_for(access, member_id) if member_id else Member(group=access.group)
     form = MemberForm(request.POST or None, request.FILES or None, instance=member)
+    if request.method == "GET" and member_id:
+        access_record_view(request, group=access.group, action=Action.VIEW_MEMBER, member=member)
     if request.method == "POST" and form.is_valid():
         try:
             saved = member_save(member=form.save(commit=False), skill_levels=form.skill_levels())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            # Which fields changed, never their values: the log must not become a second
+            # copy of her personal data.
+            access_record_view(
+                request,
+                group=access.group,
+                action=Action.EDIT_MEMBER,
+                member=saved,
+                detail=", ".join(form.changed_data),
+            )
             messages.success(request, _("Datos de %(name)s guardados.") % {"name": saved})
             return redirect("member_list", access.group.id)
     title = _("Editar socia") if member_id else _("Nueva socia")

@@ -105,3 +105,67 @@ def test_a_member_who_left_has_a_date_of_leaving(world: World) -> None:
     assert rosa.post(target, {**base, "status": "left", "left_on": "01/02/2024"}).status_code == 302
     world.maria.refresh_from_db()
     assert world.maria.left_on.isoformat() == "2024-02-01"
+
+
+def _jpeg(size: tuple[int, int] = (40, 30)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "red").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_a_photo_is_checked_by_content_and_stored_re_encoded(
+    world: World, settings, tmp_path
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    rosa = world.client_for(world.rosa)
+    url = reverse("member_create", args=[world.camacani.id])
+    before = Member.objects.count()
+    # A script named .jpg, and a huge file: refused, nothing written.
+    fake = SimpleUploadedFile("foto.jpg", b"<svg onload=alert(1)>", "image/jpeg")
+    page = rosa.post(url, form_data(photo=fake))
+    assert page.status_code == 200 and Member.objects.count() == before
+    huge = SimpleUploadedFile("big.jpg", _jpeg() + b"\0" * (6 * 1024 * 1024), "image/jpeg")
+    page = rosa.post(url, form_data(photo=huge))
+    assert "5 MB" in page.content.decode() and Member.objects.count() == before
+    # A big real photo is shrunk and stored as a JPEG.
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (3000, 2000), "blue").save(buffer, "PNG")
+    photo = SimpleUploadedFile("foto.png", buffer.getvalue(), "image/png")
+    assert rosa.post(url, form_data(photo=photo)).status_code == 302
+    member = Member.objects.order_by("-number").first()
+    assert member is not None and member.photo.name.endswith(".jpg")
+    with Image.open(tmp_path / member.photo.name) as stored:
+        assert stored.format == "JPEG" and max(stored.size) <= 1200
+    # Replacing it removes the old file from the disk.
+    old = tmp_path / member.photo.name
+    edit = reverse("member_edit", args=[world.camacani.id, member.id])
+    new = SimpleUploadedFile("otra.jpg", _jpeg(), "image/jpeg")
+    data = form_data(photo=new)
+    data["first_name"] = member.first_name
+    data["last_name"] = member.last_name
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert rosa.post(edit, data).status_code == 302
+    member.refresh_from_db()
+    assert not old.exists() and (tmp_path / member.photo.name).exists()
+
+
+def test_a_member_cannot_join_in_the_future(world: World) -> None:
+    rosa = world.client_for(world.rosa)
+    before = Member.objects.count()
+    page = rosa.post(
+        reverse("member_create", args=[world.camacani.id]), form_data(joined_on="01/01/2099")
+    )
+    assert "no puede ser futura" in page.content.decode()
+    assert Member.objects.count() == before

@@ -1,0 +1,110 @@
+"""The Minka team's drafts of the member-facing strings in Quechua and Aymara.
+
+DRAFTS, NOT REVIEWED: written by the development team, not by native speakers. They are
+shipped so that a member is not left with Spanish only, and every one of them is shown
+to translators as a draft until a speaker of the language approves or corrects it on the
+translator's screen (minka.languages.views). Southern Quechua follows the official
+unified alphabet (three vowels); Aymara the official alphabet.
+
+`minka translations drafts` writes these into minka/locale/{qu,ay}/LC_MESSAGES.
+"""
+
+# Spanish source -> (Quechua draft, Aymara draft)
+DRAFTS: dict[str, tuple[str, str]] = {
+    "Inicio": ("Qallariy", "Qalltawi"),
+    "Mi cuenta": ("Qullqiy", "Qullqija"),
+    "Mis capacitaciones": ("Yachaqasqaykuna", "Yatiqawinakaja"),
+    "Contactos": ("Telefonokuna", "Telefononaka"),
+    "Salir": ("Lluqsiy", "Mistuña"),
+    "Cambiar mi contraseña": ("Pakasqa simiyta tikray", "Imantat arux mayjt'ayaña"),
+    "Ingresar": ("Yaykuy", "Mantaña"),
+    "Ingresar a Minka": ("Minkaman yaykuy", "Minkar mantaña"),
+    "Usuario": ("Sutiyki", "Sutima"),
+    "Contraseña": ("Pakasqa simi", "Imantat aru"),
+    "piezas aceptadas": ("chaskisqa rurasqakuna", "katuqata luratanaka"),
+    "ganado": ("tarisqa", "jikxatata"),
+    "recibido": ("chaskisqa", "katuqata"),
+    "debe (adelanto)": ("manu (ñawpaq qullqi)", "manu (nayrax churata)"),
+    "le deben": ("qampaq kachkan", "jumatakiw utji"),
+    "Pagar": ("Qullqita quy", "Qullqi churaña"),
+    "Mis encargos": ("Llamk'anaykuna", "Luräwinakaja"),
+    "Diseño": ("Rikch'ay", "Uñacht'äwi"),
+    "Pedido": ("Mañakuy", "Mayiwi"),
+    "Entrega": ("Qunapaq p'unchaw", "Churañ uru"),
+    "Encargo": ("Llamk'ana", "Luräwi"),
+    "Faltan": ("Pisichkan", "Pist'iwa"),
+    "Sin encargos.": ("Mana llamk'ana kanchu.", "Janiw luräwix utjkiti."),
+    "Insumos (gramos)": ("Q'aytu (gramokunapi)", "Ch'ankha (gramonakana)"),
+    "Insumo": ("Q'aytu", "Ch'ankha"),
+    "Recibió": ("Chaskirqan", "Katuqäna"),
+    "Devolvió": ("Kutichirqan", "Kutt'ayäna"),
+    "Usado en piezas aceptadas": (
+        "Chaskisqa rurasqakunapi apaykachasqa",
+        "Katuqata luratanakan apnaqata",
+    ),
+    "Sin explicar": ("Mana willasqa", "Jan yatiyata"),
+    "No recibió insumos.": ("Mana q'aytuta chaskirqanchu.", "Janiw ch'ankha katuqkänti."),
+    "Los insumos no se cobran a la socia: esta cuenta solo ayuda a saber cuánto hilo queda.": (
+        "Q'aytumanta mana qullqita mañakunchu: kay yupayqa hayk'a q'aytu puchusqanta "
+        "yachanallapaqmi.",
+        "Ch'ankhat janiw qullqi mayiskiti: aka jakhüwix qhawqha ch'ankhas qhiparki uk "
+        "yatiñatakikiwa.",
+    ),
+    "Mi dinero": ("Qullqiy", "Qullqija"),
+    "Fecha": ("P'unchaw", "Uru"),
+    "Detalle": ("Imamanta", "Kunata"),
+    "Piezas": ("Rurasqakuna", "Luratanaka"),
+    "Monto": ("Hayk'a qullqi", "Qhawqha qullqi"),
+    "corregido": ("allichasqa", "askichata"),
+    "Recibo": ("Chaskisqa qillqa", "Katuqat qillqa"),
+    "Corregir": ("Allichay", "Askichaña"),
+    "Sin movimientos.": ("Mana imapas kanchu.", "Janiw kunas utjkiti."),
+    "¿Qué quiere aprender?": ("¿Imatataq yachayta munanki?", "¿Kunsa yatiqañ munta?"),
+    "Enviar": ("Apachiy", "Apayaña"),
+    "capacitaciones": ("yachachikuykuna", "yatichäwinaka"),
+    "horas": ("ura", "ura"),
+    "certificados": ("riqsichiy qillqakuna", "uñt'ayañ qillqanaka"),
+    "certificado": ("riqsichiy qillqa", "uñt'ayañ qillqa"),
+    "Reuniones y cargos": ("Huñunakuykuna, kamachiqkuna", "Tantachäwinaka, irpirinaka"),
+    "reuniones con asistencia": ("huñunakuykunaman rirqanki", "tantachäwinakar sarta"),
+    "cargos": ("kamachiq kay", "irpiri"),
+    "Mis piezas para la venta": ("Ranqanapaq rurasqaykuna", "Aljañatak luratanakaja"),
+    "mi parte de las ventas:": ("ranqasqamanta partey:", "aljatat chikataja:"),
+    "Lugar": ("Maypi", "Kawkhana"),
+    "Guardar": ("Waqaychay", "Imaña"),
+    "N.º": ("N.º", "N.º"),
+    "Socia": ("Llamk'aq masi", "Irnaqir masi"),
+    "Taller": ("Yachachikuy", "Yatichäwi"),
+    # Signing in on the centre's device.
+    "Toque su foto": ("Fotoykita llapiy", "Fotomar llamkt'am"),
+    "Su clave": ("Pakasqa yupayniyki", "Imantat jakhüwima"),
+    "Entrar": ("Yaykuy", "Mantaña"),
+    "No soy yo": ("Mana ñuqachu kani", "Janiw nayäkti"),
+    "La clave tiene 4 números.": (
+        "Pakasqa yupaynikiqa tawa yupaykunayuq.",
+        "Imantat jakhüwimax pusi jakhüniwa.",
+    ),
+    "Su clave está bloqueada. Pida a la coordinadora que le dé una nueva.": (
+        "Pakasqa yupayniyki wichqasqa. Kamachiqmanta musuqta mañakuy.",
+        "Imantat jakhüwimax llawintatawa. Irpirit machaqa mayim.",
+    ),
+    "Clave equivocada. Le quedan %(n)s intentos.": (
+        "Pantasqa yupay. %(n)s kutillaraq kachkan.",
+        "Pantjata. %(n)s kutikiw qhipari.",
+    ),
+    "Ninguna socia tiene clave todavía.": (
+        "Manaraq pipas pakasqa yupayniyuqchu.",
+        "Janiw khitis imantat jakhüwinïkiti.",
+    ),
+    # The coordinator's menu, for a coordinator who reads Quechua or Aymara best.
+    "Pedidos": ("Mañakuykuna", "Mayiwinaka"),
+    "Socias": ("Llamk'aq masikuna", "Irnaqir masinaka"),
+    "Diseños": ("Rikch'aykuna", "Uñacht'äwinaka"),
+    "Cuentas": ("Qullqi yupaykuna", "Qullqi jakhüwinaka"),
+    "Ventas": ("Ranqaykuna", "Aljäwinaka"),
+    "Capacitaciones": ("Yachachikuykuna", "Yatichäwinaka"),
+    "Asambleas": ("Huñunakuykuna", "Tantachäwinaka"),
+    "Junta directiva": ("Kamachiqkuna", "Irpirinaka"),
+    "Indicadores": ("Yupaykuna", "Jakhüwinaka"),
+    "Traducciones": ("Simi t'ikraykuna", "Aru jaqukipäwinaka"),
+}

@@ -1,0 +1,53 @@
+"""Quechua and Aymara for the members' pages: drafts ship in the catalogs, people review.
+
+The Minka team drafts the Quechua and Aymara catalogs (minka/locale/qu, minka/locale/ay);
+every string there is a draft until a translator who speaks the language approves or
+corrects it here. A reviewed string lives in the database, wins over the draft at run
+time, and is exported to a .po file to ship in the next release.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from minka.lib.models import MinkaModel
+from minka.members.models import Group
+
+TRANSLATED = [("qu", "Runasimi"), ("ay", "Aymar aru")]
+
+
+class Translator(MinkaModel):
+    """Someone of a group (a member, staff) who reviews one language for it."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(_("idioma"), max_length=5, choices=TRANSLATED)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "user", "language"], name="translator_once_per_language"
+            )
+        ]
+
+
+class ReviewedString(MinkaModel):
+    """A translation a speaker approved. Its newest version is in force."""
+
+    language = models.CharField(max_length=5, choices=TRANSLATED)
+    context = models.CharField(max_length=100, blank=True)
+    msgid = models.TextField()
+    text = models.TextField(_("traducción"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    # "screen" for an approval on the translator's screen, "import" for a .po file.
+    source = models.CharField(max_length=10, default="screen")
+    reviewed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "context", "msgid"], name="one_review_per_string"
+            )
+        ]

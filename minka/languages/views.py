@@ -1,0 +1,163 @@
+"""The translator's screen: each string in Spanish, the draft, a correction, approve."""
+
+import hashlib
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from minka.languages.catalog import Entry, drafts
+from minka.languages.forms import ImportForm, ReviewForm, ShowForm, TranslatorForm
+from minka.languages.models import TRANSLATED, ReviewedString, Translator
+from minka.languages.services import reviewed_approve, reviewed_export, reviewed_import
+from minka.lib.http import AuthedHttpRequest
+from minka.members.access import STAFF, Access, Can, group_access
+from minka.members.models import GroupRole
+
+NAMES = dict(TRANSLATED)
+
+
+def entry_key(entry: Entry) -> str:
+    return hashlib.sha1(f"{entry.context}\x04{entry.msgid}".encode()).hexdigest()
+
+
+def _languages_of(access: Access, request: AuthedHttpRequest) -> list[str]:
+    if STAFF in access.roles or access.can(Can.MANAGE):
+        return list(NAMES)
+    mine = Translator.objects.filter(group=access.group, user=request.user)
+    return sorted(set(mine.values_list("language", flat=True)))
+
+
+def _translator_access(request: AuthedHttpRequest, group_id: uuid.UUID, language: str) -> Access:
+    access = group_access(request.user, group_id)
+    if language not in NAMES:
+        raise Http404
+    if language not in _languages_of(access, request):
+        raise PermissionDenied
+    return access
+
+
+@login_required
+def translation_home(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
+    access = group_access(request.user, group_id)
+    languages = _languages_of(access, request)
+    can_name = STAFF in access.roles or access.can(Can.MANAGE)
+    if not languages:
+        raise PermissionDenied
+    form = TranslatorForm(request.POST or None) if can_name else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            user = form.cleaned_data["username"]
+            if (
+                not GroupRole.objects.filter(user=user, group=access.group).exists()
+                and STAFF not in access.roles
+            ):
+                form.add_error("username", _("Esa persona no pertenece a este grupo."))
+            else:
+                Translator.objects.get_or_create(
+                    group=access.group, user=user, language=form.cleaned_data["language"]
+                )
+                messages.success(request, _("Traductora registrada."))
+                return redirect("translation_home", access.group.id)
+    rows = []
+    for code in languages:
+        total = len(drafts(code))
+        reviewed = ReviewedString.objects.filter(language=code).count()
+        rows.append({"code": code, "name": NAMES[code], "total": total, "reviewed": reviewed})
+    translators = Translator.objects.filter(group=access.group).select_related("user")
+    context = {"access": access, "rows": rows, "form": form, "translators": translators}
+    return render(request, "languages/home.html", context)
+
+
+@login_required
+def translation_list(
+    request: AuthedHttpRequest, group_id: uuid.UUID, language: str
+) -> HttpResponse:
+    access = _translator_access(request, group_id, language)
+    entries = {entry_key(e): e for e in drafts(language)}
+    reviewed = {
+        (r.context, r.msgid): r
+        for r in ReviewedString.objects.filter(language=language).select_related("reviewed_by")
+    }
+    if request.method == "POST":
+        form = ReviewForm(request.POST)
+        if form.is_valid() and form.cleaned_data["key"] in entries:
+            entry = entries[form.cleaned_data["key"]]
+            try:
+                reviewed_approve(
+                    language=language,
+                    context=entry.context,
+                    msgid=entry.msgid,
+                    text=form.cleaned_data["text"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("Aprobada: «%(s)s».") % {"s": entry.msgid[:60]})
+        else:
+            messages.error(request, _("Escriba la traducción."))
+        return redirect(request.get_full_path())
+    show = ShowForm(request.GET)
+    choice, page = "pending", 1
+    if show.is_valid():
+        choice = show.cleaned_data["show"] or "pending"
+        page = show.cleaned_data["page"] or 1
+    rows = []
+    for key, entry in entries.items():
+        done = reviewed.get((entry.context, entry.msgid))
+        if (choice == "pending" and done) or (choice == "reviewed" and not done):
+            continue
+        rows.append({"key": key, "entry": entry, "reviewed": done})
+    paged = Paginator(rows, 30).get_page(page)
+    context = {
+        "access": access,
+        "language": language,
+        "name": NAMES[language],
+        "page": paged,
+        "show": choice,
+        "import_form": ImportForm(),
+    }
+    return render(request, "languages/list.html", context)
+
+
+@login_required
+def translation_export(
+    request: AuthedHttpRequest, group_id: uuid.UUID, language: str
+) -> HttpResponse:
+    _translator_access(request, group_id, language)
+    response = HttpResponse(reviewed_export(language), content_type="text/x-gettext-translation")
+    response["Content-Disposition"] = f'attachment; filename="minka-{language}-revisado.po"'
+    return response
+
+
+@login_required
+def translation_import(
+    request: AuthedHttpRequest, group_id: uuid.UUID, language: str
+) -> HttpResponse:
+    access = _translator_access(request, group_id, language)
+    if request.method != "POST":
+        return redirect("translation_list", access.group.id, language)
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            count = reviewed_import(
+                language=language, text=form.cleaned_data["file"], by=request.user
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("%(n)s frases revisadas importadas.") % {"n": count})
+    else:
+        for error in form.errors.get("file", []):
+            messages.error(request, str(error))
+    return redirect("translation_list", access.group.id, language)
