@@ -11,11 +11,19 @@ from django.utils.translation import gettext as _
 from minka.lib.money import format_money
 from minka.lib.pdf import Document
 from minka.members.models import Group
+from minka.privacy.models import Purpose
+from minka.privacy.selectors import has_consent
 from minka.sales.models import CatalogueEntry
 
 
 def shows_maker(entry: CatalogueEntry) -> bool:
-    return bool(entry.maker_consent and entry.maker_id)
+    """Her name and story show only where the coordinator chose to show them and her own
+    recorded consent for the catalogue is in force; a withdrawal hides her at once."""
+    return bool(
+        entry.maker_consent
+        and entry.maker is not None
+        and has_consent(entry.maker, Purpose.CATALOGUE)
+    )
 
 
 def catalogue_pdf(group: Group, entries: Sequence[CatalogueEntry]) -> bytes:

@@ -7,11 +7,13 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minka.ledger.forms import DATE_FORMATS, DATE_WIDGET, MoneyField
+from minka.lib.images import photo_clean
 from minka.members.models import Group, Member
 from minka.production.models import Product
 from minka.sales.models import (
@@ -84,6 +86,13 @@ class CatalogueForm(forms.ModelForm):
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["maker"].queryset = Member.objects.filter(group=group)  # type: ignore[attr-defined]
+
+    def clean_photo(self) -> Any:
+        photo = self.cleaned_data.get("photo")
+        if isinstance(photo, UploadedFile):
+            # Checked by content, size capped, stored re-encoded (minka.lib.images).
+            return photo_clean(photo, max_side=1600)
+        return photo
 
 
 # --- pieces chosen on a selling page --------------------------------------------------------

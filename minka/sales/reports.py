@@ -10,6 +10,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
 from minka.lib.money import cents
+from minka.lib.spreadsheet import safe_cell
 from minka.members.models import Group
 from minka.sales.models import LocationKind, SaleLine
 
@@ -112,7 +113,8 @@ def xlsx(rows: list[Row]) -> bytes:
     sheet.title = _("Ventas")[:31]
     sheet.append(headers())
     for row in rows:
-        sheet.append(row.as_list())
+        # A product name typed as "=..." must stay text, never a live formula.
+        sheet.append([safe_cell(value) for value in row.as_list()])
         for cell in sheet[sheet.max_row][4:8]:
             cell.number_format = "#,##0.00"
     out = BytesIO()

@@ -32,7 +32,12 @@ def catalogue_entry_save(
         entry.maker = maker
         entry.maker_story = maker_story.strip()
         entry.maker_consent = maker_consent
+        old_photo = entry.photo.name if photo is not None and entry.photo else ""
         if photo is not None:
             entry.photo = photo
         entry.save()
+        if old_photo and old_photo != entry.photo.name:
+            # The replaced photo leaves the disk once the change is committed.
+            storage = entry.photo.storage
+            transaction.on_commit(lambda: storage.delete(old_photo))
     return entry

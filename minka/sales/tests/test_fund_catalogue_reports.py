@@ -10,6 +10,8 @@ from PIL import Image
 
 from minka.conftest import order_in_production
 from minka.ledger.tests.helpers import flat, pdf_text
+from minka.privacy.models import ConsentMethod, Purpose
+from minka.privacy.services import consent_record
 from minka.production.services import delivery_record
 from minka.sales import services
 from minka.sales.indicators import member_income_by_month
@@ -108,6 +110,16 @@ def test_the_public_catalogue_shows_only_public_designs_and_consented_stories(
         product=reserved_design(selling), public=False, design_story="Secreto"
     )
     page = Client().get(url("catalogue_public", w.camacani)).content.decode()
+    assert "Tejido por María" not in page, "a tick is not her consent: it must be recorded"
+    consent_record(
+        member=w.maria,
+        purpose=Purpose.CATALOGUE,
+        given=True,
+        method=ConsentMethod.SIGNED,
+        decided_on=timezone.localdate(),
+        by=w.rosa,
+    )
+    page = Client().get(url("catalogue_public", w.camacani)).content.decode()
     assert "Chompa trenzada" in page and "Trenzas de los puentes del lago." in page
     assert "Tejido por María Quispe Mamani" in page and "Teje desde los nueve años." in page
     assert "Chalina de alpaca" in page and "Colores de la puna." in page
@@ -124,6 +136,21 @@ def test_the_public_catalogue_shows_only_public_designs_and_consented_stories(
     assert "Juana" not in text and "Historia sin consentimiento." not in text
     assert "Secreto" not in text
 
+    # She withdraws: at once gone from the page and the PDF.
+    consent_record(
+        member=w.maria,
+        purpose=Purpose.CATALOGUE,
+        given=False,
+        method=ConsentMethod.SPOKEN,
+        witness="Rosa",
+        decided_on=timezone.localdate(),
+        by=w.rosa,
+    )
+    page = Client().get(url("catalogue_public", w.camacani)).content.decode()
+    assert "María" not in page and "Teje desde los nueve años." not in page
+    text = flat(pdf_text(Client().get(url("catalogue_pdf", w.camacani)).content))
+    assert "María" not in text
+
 
 def test_a_photo_goes_on_the_page_and_in_the_pdf(selling: Shop, settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
@@ -136,12 +163,13 @@ def test_a_photo_goes_on_the_page_and_in_the_pdf(selling: Shop, settings, tmp_pa
     )
     assert response.status_code == 302
     entry = CatalogueEntry.objects.get(product=w.sweater)
-    assert entry.photo.name.startswith("catalogue/chompa")
+    # Stored re-encoded as a JPEG under a name of its own (nothing of the upload kept).
+    assert entry.photo.name.startswith("catalogue/") and entry.photo.name.endswith(".jpg")
     photo_url = url("catalogue_photo", w.camacani, w.sweater.id)
     assert photo_url in Client().get(url("catalogue_public", w.camacani)).content.decode()
     served = Client().get(photo_url)
-    assert served.status_code == 200 and served["Content-Type"] == "image/png"
-    assert b"".join(served.streaming_content).startswith(b"\x89PNG")
+    assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+    assert b"".join(served.streaming_content).startswith(b"\xff\xd8")
     # Not public any more: only people of the group see it.
     CatalogueEntry.objects.filter(pk=entry.pk).update(public=False)
     assert Client().get(photo_url).status_code == 404
@@ -158,7 +186,8 @@ def test_a_photo_goes_on_the_page_and_in_the_pdf(selling: Shop, settings, tmp_pa
     )
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     entry.refresh_from_db()
-    assert entry.photo.name.startswith("catalogue/chompa")
+    # Stored re-encoded as a JPEG under a name of its own (nothing of the upload kept).
+    assert entry.photo.name.startswith("catalogue/") and entry.photo.name.endswith(".jpg")
 
 
 def reserved_design(selling: Shop):

@@ -5,6 +5,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -54,7 +55,7 @@ def catalogue_edit(
                 maker=d["maker"],
                 maker_story=d["maker_story"],
                 maker_consent=d["maker_consent"],
-                photo=request.FILES.get("photo"),
+                photo=d["photo"] if isinstance(d["photo"], ContentFile) else None,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -69,11 +70,14 @@ def catalogue_edit(
 
 
 def _public_entries(group: Group) -> "list[CatalogueEntry]":
-    return list(
+    entries = list(
         CatalogueEntry.objects.filter(product__group=group, public=True)
         .select_related("product__technique", "maker")
         .order_by("product__code")
     )
+    for entry in entries:
+        entry.show_maker = catalogue.shows_maker(entry)  # type: ignore[attr-defined]  # for the template
+    return entries
 
 
 def catalogue_photo(

@@ -1,6 +1,5 @@
 """Sales reports, on screen and as CSV or Excel."""
 
-import csv
 import uuid
 
 from django.contrib.auth.decorators import login_required
@@ -8,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from minka.lib.http import AuthedHttpRequest, flash_form_errors
+from minka.lib.spreadsheet import SafeCsvWriter
 from minka.members.access import Can, group_access
 from minka.sales import reports
 from minka.sales.forms import (
@@ -27,7 +27,7 @@ def report(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="ventas.csv"'
-        writer = csv.writer(response)
+        writer = SafeCsvWriter(response)
         writer.writerow(reports.headers())
         for row in rows:
             writer.writerow(row.as_list())
