@@ -16,5 +16,6 @@ urlpatterns = [
     path("g/<uuid:group_id>/governance/", include("minka.governance.urls")),
     path("g/<uuid:group_id>/sales/", include("minka.sales.urls")),
     path("g/<uuid:group_id>/impact/", include("minka.impact.urls")),
+    path("g/<uuid:group_id>/sms/", include("minka.sms.urls")),
     path("admin/", admin.site.urls),
 ]
