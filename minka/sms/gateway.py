@@ -14,6 +14,7 @@ looked at with `ls` by whoever keeps the centre's laptop.
 import configparser
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -71,8 +72,9 @@ def spool() -> Spool:
         found.problems.append(f"{path}: {exc}")
         return found
     sections = {name.lower(): parser[name] for name in parser.sections()}
-    phone = sections.get("gammu", {})
-    smsd = sections.get("smsd", {})
+    empty: dict[str, str] = {}
+    phone: Mapping[str, str] = sections.get("gammu", empty)
+    smsd: Mapping[str, str] = sections.get("smsd", empty)
     found.device = str(phone.get("device", phone.get("port", "")))
     service = str(smsd.get("service", "")).lower()
     if service != "files":
@@ -146,7 +148,9 @@ def read_inbox(found: Spool, limit: int = 500) -> list[Received]:
     messages: dict[tuple[str, ...], list[tuple[str, str, str]]] = {}
     for name in names:
         match = _INBOX_NAME.match(name)
-        key = (match["date"], match["time"], match["serial"], match["sender"]) if match else (name,)
+        key: tuple[str, ...] = (
+            (match["date"], match["time"], match["serial"], match["sender"]) if match else (name,)
+        )
         if key not in messages and len(messages) >= limit:
             continue
         text = ""
@@ -155,7 +159,8 @@ def read_inbox(found: Spool, limit: int = 500) -> list[Received]:
                 text = _decode(f.read(MAX_READ))
         messages.setdefault(key, []).append((match["part"] if match else "00", name, text))
     out: list[Received] = []
-    for key, parts in messages.items():
+    for found_key, parts in messages.items():
+        key = found_key
         parts.sort()
         text = "".join(p[2] for p in parts)
         out.append(

@@ -13,6 +13,7 @@ Nothing is lost and nothing is sent twice:
 """
 
 import logging
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -252,7 +253,7 @@ def reconcile(found: gateway.Spool) -> tuple[int, int]:
     return sent, failed
 
 
-def spool_queued(found: gateway.Spool, consenting: set[object], limit: int = 500) -> int:
+def spool_queued(found: gateway.Spool, consenting: set[uuid.UUID], limit: int = 500) -> int:
     """Write queued messages into gammu-smsd's outbox, answers first."""
     handed = 0
     due = Outgoing.objects.filter(status=Status.QUEUED, next_attempt_at__lte=timezone.now())
