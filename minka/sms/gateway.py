@@ -107,6 +107,8 @@ def daemon_running() -> bool | None:
     try:
         pid = int(Path(pidfile).read_text().strip())
         os.kill(pid, 0)
+    except PermissionError:  # alive, but another user's (Debian runs it as root)
+        return True
     except (OSError, ValueError):
         return False
     return True

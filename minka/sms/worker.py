@@ -13,6 +13,7 @@ Nothing is lost and nothing is sent twice:
 """
 
 import logging
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -41,6 +42,8 @@ from minka.sms.words import Command
 
 log = logging.getLogger(__name__)
 RECENT = timedelta(days=7)  # a notice about something older than this is stale
+# A PIN is kept hashed; the message that carried it must not keep it in clear.
+_PIN_LIKE = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
 @dataclass
@@ -134,7 +137,7 @@ def receive(
                     phone=phone,
                     group=group,
                     member=member,
-                    text=received.text[:480],
+                    text=_PIN_LIKE.sub("****", received.text[:480]),
                     length=received.length,
                     word=words.read(received.text[:480]).word,
                     outcome=outcome,

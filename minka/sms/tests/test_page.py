@@ -92,3 +92,18 @@ def test_garbage_is_refused_without_a_server_error(world: World, junk: str) -> N
     assert rosa.post(url(world, "consent/"), lucia_member).status_code == 302
     assert not SmsConsent.objects.exists() and not SmsPin.objects.exists()
     assert not GroupSmsSettings.objects.exists()
+
+
+def test_a_daemon_run_by_root_counts_as_running(
+    world: World, folders: Folders, settings: Any
+) -> None:
+    from minka.sms import gateway
+
+    folders.pidfile.write_text("1\n")  # init: alive, and not ours to signal unless root
+    assert gateway.daemon_running() is True
+    folders.pidfile.write_text("999999999\n")
+    assert gateway.daemon_running() is False
+    folders.pidfile.write_text("garbage")
+    assert gateway.daemon_running() is False
+    settings.MINKA_SMS_PIDFILE = ""
+    assert gateway.daemon_running() is None

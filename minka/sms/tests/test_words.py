@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from minka.sms import gsm, phones, words
 from minka.sms.words import Command
@@ -98,3 +100,18 @@ def test_quechua_and_aymara_are_marked_as_drafts() -> None:
     assert sorted(words.DRAFT_LANGUAGES) == ["ay", "qu"]
     source = Path(words.__file__).read_text(encoding="utf-8")
     assert "DRAFT_QU" in source and "DRAFT_AY" in source
+
+
+@given(st.text(max_size=2000))
+def test_any_text_becomes_gsm7_and_an_answer_never_exceeds_three_segments(text: str) -> None:
+    from minka.sms.answers import MAX_SEGMENTS, finish
+
+    assert gsm.is_gsm7(gsm.to_gsm7(text))
+    assert gsm.count(finish(text)).segments <= MAX_SEGMENTS
+
+
+@given(st.text(max_size=300))
+def test_reading_any_message_never_fails(text: str) -> None:
+    req = words.read(text)
+    assert req.pin is None or words.PIN_RE.match(req.pin)
+    assert len(req.word) <= 20

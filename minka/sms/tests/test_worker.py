@@ -86,6 +86,7 @@ def test_a_pin_is_required_once_chosen_and_stored_hashed(world: World, folders: 
     assert answer_to(folders, "SALDO 1111", serial=1) == []  # one help a day, then nothing
     [reply] = answer_to(folders, "saldo 4821", serial=2)
     assert reply.startswith("Maria: su saldo es S/ 0.00")
+    assert not Inbound.objects.filter(text__contains="4821").exists()  # not kept in clear
 
 
 def test_unknown_numbers_and_words_get_one_help_a_day_then_nothing(
@@ -248,3 +249,32 @@ def test_spool_folders_missing_are_reported_and_nothing_is_lost(
     assert msg.status == Status.QUEUED
     page = world.client_for(world.rosa).get(f"/g/{world.camacani.id}/sms/")
     assert 'data-status="spool"' in page.content.decode()
+
+
+def test_the_parts_of_a_long_message_are_read_as_one(world: World, folders: Folders) -> None:
+    for part, text in enumerate(["Quisiera saber mi ", "saldo por favor"]):
+        name = f"IN20261201_120000_00_{MARIA_PHONE}_{part:02d}.txt"
+        (folders.inbox / name).write_bytes(b"\xfe\xff" + text.encode("utf-16-be"))
+    worker.poll()
+    inbound = Inbound.objects.get()
+    assert inbound.text == "Quisiera saber mi saldo por favor"
+    assert not list(folders.inbox.iterdir())
+
+
+def test_the_worker_command_runs_one_poll_and_refuses_when_sms_is_off(
+    world: World, folders: Folders, settings: object
+) -> None:
+    import io
+
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    consent(world, world.maria)
+    folders.receive(MARIA_PHONE, "1")
+    out = io.StringIO()
+    call_command("sms", "--once", stdout=out)
+    assert "received 1, answered 1" in out.getvalue()
+    assert len(outbox_texts(folders)) == 1
+    settings.MINKA_SMS_GAMMU_CONFIG = ""  # type: ignore[attr-defined]
+    with pytest.raises(CommandError, match="SMS is off"):
+        call_command("sms", "--once")
