@@ -40,7 +40,6 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, ask_to_stop)
         signal.signal(signal.SIGINT, ask_to_stop)
         while True:
-            close_old_connections()
             try:
                 result = worker.poll()
             except Exception as exc:  # one bad poll must not stop the answering
@@ -58,6 +57,7 @@ class Command(BaseCommand):
                     )
             if options["once"] or stop:
                 return
+            close_old_connections()  # a PostgreSQL restart between polls is survived
             slept = 0.0
             while slept < interval and not stop:
                 time.sleep(0.2)
