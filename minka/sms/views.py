@@ -61,8 +61,14 @@ def sms_home(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     group = access.group
     code, sentence = gateway_status()
     state = GatewayState.objects.filter(site=settings.MINKA_SITE_CODE).first()
+    month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     context: dict[str, object] = {
         "access": access,
+        "device": gateway.spool().device if gateway.enabled() else "",
+        # Help to numbers on no member's record belongs to no group, but the SIM pays it.
+        "strangers": Outgoing.objects.filter(
+            group__isnull=True, status=Status.SENT, sent_at__gte=month_start
+        ).count(),
         "code": code,
         "sentence": sentence,
         "state": state,

@@ -46,6 +46,7 @@ def test_she_texts_saldo_and_the_daemon_sends_minkas_answer(
     assert not sent_names(folders)  # recorded, then cleared
     page = world.client_for(world.rosa).get(f"/g/{world.camacani.id}/sms/").content.decode()
     assert 'data-status="ok"' in page
+    assert f"Módem: {folders.dummy}" in page
 
 
 def test_a_long_message_in_parts_and_an_unknown_number(

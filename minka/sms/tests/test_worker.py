@@ -97,6 +97,11 @@ def test_unknown_numbers_and_words_get_one_help_a_day_then_nothing(
         "Minka: este celular no esta registrado. Pida a su coordinadora que lo anote."
     ]
     assert answer_to(folders, "SALDO", sender=stranger, serial=1) == []
+    for name in [p.name for p in folders.outbox.iterdir()]:
+        (folders.outbox / name).rename(folders.sent / name)
+    worker.poll()
+    page = world.client_for(world.rosa).get(f"/g/{world.camacani.id}/sms/").content.decode()
+    assert "no son de ninguna socia: 1" in page
     consent(world, world.maria)
     [reply] = answer_to(folders, "que tal", serial=2)
     assert reply.startswith("Minka CAM: envie 1 o SALDO")
