@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "minka.governance",
     "minka.sales",
     "minka.impact",
+    "minka.sms",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +218,28 @@ if MINKA_HTTPS:
     SECURE_HSTS_PRELOAD = _env_bool("MINKA_HSTS_PRELOAD", False)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# SMS through gammu-smsd (docs/operations.md). With no gammu-smsd configuration, SMS is off.
+MINKA_SMS_GAMMU_CONFIG = os.environ.get("MINKA_SMS_GAMMU_CONFIG", "")
+MINKA_SMS_PIDFILE = os.environ.get("MINKA_SMS_PIDFILE", "/run/gammu-smsd.pid")
+
+
+def _env_int(name: str, default: int, low: int, high: int) -> int:
+    raw = os.environ.get(name, str(default))
+    try:
+        value = int(raw)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        raise ImproperlyConfigured(f"{name} must be a whole number from {low} to {high}")
+    return value
+
+
+MINKA_SMS_POLL_SECONDS = _env_int("MINKA_SMS_POLL_SECONDS", 10, 1, 3600)
+# Answers (and help) one number may get in an hour: a flood costs the group nothing more.
+MINKA_SMS_MAX_PER_HOUR = _env_int("MINKA_SMS_MAX_PER_HOUR", 6, 1, 1000)
+# Tries before a message the modem keeps refusing is marked failed.
+MINKA_SMS_MAX_ATTEMPTS = _env_int("MINKA_SMS_MAX_ATTEMPTS", 3, 1, 20)
 
 LOGGING = {
     "version": 1,

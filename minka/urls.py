@@ -20,5 +20,6 @@ urlpatterns = [
     path("g/<uuid:group_id>/impact/", include("minka.impact.urls")),
     path("g/<uuid:group_id>/privacy/", include("minka.privacy.urls")),
     path("g/<uuid:group_id>/languages/", include("minka.languages.urls")),
+    path("g/<uuid:group_id>/sms/", include("minka.sms.urls")),
     path("admin/", admin.site.urls),
 ]
