@@ -61,8 +61,9 @@ from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from minka.members.models import Member, MemberStatus  # noqa: E402
+from minka.privacy.models import ConsentMethod  # noqa: E402
 from minka.sms import answers, gsm, services, worker  # noqa: E402
-from minka.sms.models import ConsentHow, Outgoing, Status  # noqa: E402
+from minka.sms.models import Outgoing, Status  # noqa: E402
 from minka.sms.words import LANGUAGES, language_for  # noqa: E402
 
 
@@ -89,7 +90,7 @@ def setup() -> list[Member]:
     for i, m in enumerate(members):
         m.phone = f"9{10_000_000 + i:08d}"
         m.save(update_fields=["phone"])
-        services.consent_record(member=m, given=True, how=ConsentHow.MEETING, by=coordinator)
+        services.consent_record(member=m, given=True, how=ConsentMethod.SIGNED, by=coordinator)
     return members
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from minka.members.models import Group, Member
-from minka.sms.models import ConsentHow
+from minka.privacy.models import ConsentMethod
 
 NOT_OURS = {"invalid_choice": _("Esa persona no es socia de este grupo.")}
 NOTICE_CHOICES = [
@@ -31,8 +31,8 @@ class ConsentForm(_MemberForm):
         choices=[("yes", _("Sí, acepta")), ("no", _("No, o lo retira"))],
         coerce=lambda v: v == "yes",
     )
-    how = forms.ChoiceField(label=_("Cómo lo dijo"), choices=ConsentHow.choices)
-    note = forms.CharField(label=_("Nota"), max_length=200, required=False)
+    how = forms.ChoiceField(label=_("Cómo lo dijo"), choices=ConsentMethod.choices)
+    witness = forms.CharField(label=_("Testigo"), max_length=120, required=False)
 
 
 class PinForm(_MemberForm):

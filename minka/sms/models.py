@@ -16,26 +16,6 @@ from minka.lib.models import MinkaModel
 from minka.members.models import Group, Member
 
 
-class ConsentHow(models.TextChoices):
-    IN_PERSON = "in_person", _("En persona, en el centro")
-    MEETING = "meeting", _("En una reunión o asamblea")
-    PHONE_CALL = "phone_call", _("Por llamada a su celular")
-    WRITTEN = "written", _("Por escrito, con firma o huella")
-
-
-class SmsConsent(MinkaModel):
-    """One change of a member's SMS consent; her latest row is the one in force."""
-
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="sms_consents")
-    given = models.BooleanField(_("acepta recibir SMS"))
-    how = models.CharField(_("cómo lo dijo"), max_length=12, choices=ConsentHow.choices)
-    note = models.CharField(_("nota"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-
 class SmsPin(MinkaModel):
     """A 4-digit PIN she chose; stored hashed, asked with every request when set."""
 

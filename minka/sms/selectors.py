@@ -11,19 +11,22 @@ from django.utils import timezone
 
 from minka.lib.money import cents
 from minka.members.models import Group, Member, MemberStatus
+from minka.privacy.models import Consent, Purpose
+from minka.privacy.selectors import has_consent
 from minka.sms import phones
-from minka.sms.models import GroupSmsSettings, Outgoing, SmsConsent, Status
+from minka.sms.models import GroupSmsSettings, Outgoing, Status
 
 
 def with_consent(members: QuerySet[Member]) -> QuerySet[Member]:
     """Members annotated with `sms_given` (her latest consent row; None: never asked)."""
-    latest = SmsConsent.objects.filter(member=OuterRef("pk")).order_by("-created_at", "-id")
+    latest = Consent.objects.filter(member=OuterRef("pk"), purpose=Purpose.SMS).order_by(
+        "-created_at", "-id"
+    )
     return members.annotate(sms_given=Subquery(latest.values("given")[:1]))
 
 
 def consent_given(member: Member) -> bool:
-    latest = member.sms_consents.order_by("-created_at", "-id").first()
-    return bool(latest and latest.given)
+    return has_consent(member, Purpose.SMS)
 
 
 def members_by_phone() -> dict[str, list[Member]]:

@@ -12,14 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from minka.members.models import Group, Member
+from minka.privacy.models import Consent, ConsentMethod, Purpose
+from minka.privacy.services import consent_record as privacy_consent_record
 from minka.sms import gsm
 from minka.sms.models import (
-    ConsentHow,
     GroupSmsSettings,
     Inbound,
     Kind,
     Outgoing,
-    SmsConsent,
     SmsPin,
 )
 from minka.sms.words import PIN_RE
@@ -27,14 +27,21 @@ from minka.sms.words import PIN_RE
 NOTICES = ("payday", "allocation", "meeting", "training")
 
 
-@transaction.atomic
 def consent_record(
-    *, member: Member, given: bool, how: str, by: User, note: str = ""
-) -> SmsConsent:
-    if how not in ConsentHow.values:
+    *, member: Member, given: bool, how: str, by: User, witness: str = ""
+) -> Consent:
+    """Her consent to SMS is one of her consents (minka.privacy): one record, one rule,
+    and a withdrawal stops the next message at once."""
+    if how not in ConsentMethod.values:
         raise ValidationError(_("Diga cómo dio (o retiró) su consentimiento."))
-    return SmsConsent.objects.create(
-        member=member, given=given, how=how, note=note.strip()[:200], recorded_by=by
+    return privacy_consent_record(
+        member=member,
+        purpose=Purpose.SMS,
+        given=given,
+        method=how,
+        witness=witness,
+        decided_on=timezone.localdate(),
+        by=by,
     )
 
 

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from minka.conftest import World
+from minka.privacy.models import ConsentMethod
 from minka.sms import services
-from minka.sms.models import ConsentHow
 
 MARIA_PHONE = "+51987654321"
 
@@ -97,7 +97,7 @@ def folders(tmp_path: Path, settings: Any) -> Folders:
 def consent(world: World, member: Any, phone: str = MARIA_PHONE) -> None:
     member.phone = phone
     member.save(update_fields=["phone"])
-    services.consent_record(member=member, given=True, how=ConsentHow.IN_PERSON, by=world.rosa)
+    services.consent_record(member=member, given=True, how=ConsentMethod.SIGNED, by=world.rosa)
 
 
 def wait_until(check: Callable[[], Any], seconds: float = 20.0) -> Any:

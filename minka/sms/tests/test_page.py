@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth.hashers import check_password
 
 from minka.conftest import World
-from minka.sms.models import GroupSmsSettings, SmsConsent, SmsPin
+from minka.privacy.models import Consent
+from minka.sms.models import GroupSmsSettings, SmsPin
 from minka.sms.tests.conftest import Folders
 
 
@@ -39,22 +40,23 @@ def test_who_sees_the_sms_page(world: World) -> None:
     assert "Consentimiento de las socias" in sofia and "Registrar consentimiento" not in sofia
     for user in (world.teresa, world.sofia, world.maria_user):
         posted = world.client_for(user).post(
-            url(world, "consent/"), {"member": world.maria.id, "given": "yes", "how": "meeting"}
+            url(world, "consent/"), {"member": world.maria.id, "given": "yes", "how": "signed"}
         )
         assert posted.status_code == 403
-    assert not SmsConsent.objects.exists()
+    assert not Consent.objects.exists()
 
 
 def test_rosa_records_consent_with_who_and_how_and_can_withdraw_it(world: World) -> None:
     rosa = world.client_for(world.rosa)
-    rosa.post(url(world, "consent/"), {"member": world.maria.id, "given": "yes", "how": "meeting"})
+    rosa.post(url(world, "consent/"), {"member": world.maria.id, "given": "yes", "how": "signed"})
     rosa.post(
-        url(world, "consent/"), {"member": world.maria.id, "given": "no", "how": "phone_call"}
+        url(world, "consent/"),
+        {"member": world.maria.id, "given": "no", "how": "spoken", "witness": "Teresa"},
     )
-    rows = list(SmsConsent.objects.order_by("created_at"))
-    assert [(r.given, r.how, r.recorded_by) for r in rows] == [
-        (True, "meeting", world.rosa),
-        (False, "phone_call", world.rosa),
+    rows = list(Consent.objects.filter(purpose="sms").order_by("created_at"))
+    assert [(r.given, r.method, r.recorded_by) for r in rows] == [
+        (True, "signed", world.rosa),
+        (False, "spoken", world.rosa),
     ]
 
 
@@ -82,15 +84,15 @@ def test_notices_are_chosen_per_group_with_the_price_of_a_segment(world: World) 
 def test_garbage_is_refused_without_a_server_error(world: World, junk: str) -> None:
     rosa = world.client_for(world.rosa)
     for path, fields in (
-        ("consent/", ["member", "given", "how", "note"]),
+        ("consent/", ["member", "given", "how", "witness"]),
         ("pin/", ["member", "pin"]),
         ("settings/", ["cost_per_segment", "notices"]),
     ):
         response = rosa.post(url(world, path), {f: junk for f in fields})
         assert response.status_code == 302, (path, response.status_code)
-    lucia_member = {"member": world.juli_member.id, "given": "yes", "how": "meeting"}
+    lucia_member = {"member": world.juli_member.id, "given": "yes", "how": "signed"}
     assert rosa.post(url(world, "consent/"), lucia_member).status_code == 302
-    assert not SmsConsent.objects.exists() and not SmsPin.objects.exists()
+    assert not Consent.objects.exists() and not SmsPin.objects.exists()
     assert not GroupSmsSettings.objects.exists()
 
 

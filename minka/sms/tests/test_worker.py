@@ -11,8 +11,9 @@ from minka.conftest import World, order_in_production
 from minka.governance import services as governance
 from minka.learning import services as learning
 from minka.ledger import services as ledger
+from minka.privacy.models import ConsentMethod
 from minka.sms import gsm, services, worker
-from minka.sms.models import ConsentHow, Inbound, Kind, Outcome, Outgoing, Status
+from minka.sms.models import Inbound, Kind, Outcome, Outgoing, Status
 from minka.sms.tests.conftest import MARIA_PHONE, Folders, consent
 
 
@@ -112,7 +113,7 @@ def test_unknown_numbers_and_words_get_one_help_a_day_then_nothing(
 def test_without_consent_her_balance_is_never_sent(world: World, folders: Folders) -> None:
     consent(world, world.maria)
     services.consent_record(
-        member=world.maria, given=False, how=ConsentHow.PHONE_CALL, by=world.rosa
+        member=world.maria, given=False, how=ConsentMethod.SPOKEN, witness="Rosa", by=world.rosa
     )
     [reply] = answer_to(folders, "SALDO")
     assert "saldo" not in reply
