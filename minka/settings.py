@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "minka.governance",
     "minka.sales",
     "minka.impact",
+    "minka.portal",
 ]
 
 MIDDLEWARE = [
