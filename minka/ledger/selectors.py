@@ -5,6 +5,7 @@ the same transaction as each entry: a balance costs a SUM over her months, howev
 entries she has. `minka check-ledger` proves the totals against the ledger itself.
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -126,7 +127,7 @@ def statement_page(
     return StatementPage(entries=rows[:size], older=older, count=count)
 
 
-def statement_entry(member: Member, entry_id: object) -> LedgerEntry | None:
+def statement_entry(member: Member, entry_id: uuid.UUID) -> LedgerEntry | None:
     """One of her lines by id (a page cursor), or None if it is not hers."""
     return LedgerEntry.objects.filter(member=member, id=entry_id).first()
 

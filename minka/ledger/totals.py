@@ -62,10 +62,10 @@ def _params(group_id: Any, key: Key, sums: Sums) -> tuple[Any, ...]:
     day = MonthTotal._meta.get_field("month")
     member_id, currency, month = key
     return (
-        fk.get_db_prep_value(uuid.UUID(str(group_id)), connection),  # type: ignore[union-attr]  # a ForeignKey field
-        fk.get_db_prep_value(uuid.UUID(str(member_id)), connection),  # type: ignore[union-attr]  # a ForeignKey field
+        fk.get_db_prep_value(uuid.UUID(str(group_id)), connection),
+        fk.get_db_prep_value(uuid.UUID(str(member_id)), connection),
         currency,
-        day.get_db_prep_value(month, connection),  # type: ignore[union-attr]  # a DateField
+        day.get_db_prep_value(month, connection),
         sums.amount,
         sums.earned,
         sums.received,

@@ -8,25 +8,29 @@ from django.utils.translation import gettext_lazy as _
 
 from minka.ledger.forms import DATE_FORMATS, DATE_WIDGET
 
-
-def _date_field(label: str) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=False,
-        input_formats=DATE_FORMATS,
-        widget=DATE_WIDGET,
-        error_messages={
-            "invalid": _("Escriba una fecha que exista, como dd/mm/aaaa (por ejemplo 05/03/2026).")
-        },
-    )
+_BAD_DATE = {
+    "invalid": _("Escriba una fecha que exista, como dd/mm/aaaa (por ejemplo 05/03/2026).")
+}
 
 
 class StatementForm(forms.Form):
     """Which lines of her money to show: a period (both ends optional) and, for older
     pages, the last line of the page before."""
 
-    first = _date_field(_("Desde"))
-    last = _date_field(_("Hasta"))
+    first = forms.DateField(
+        label=_("Desde"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=DATE_WIDGET,
+        error_messages=_BAD_DATE,
+    )
+    last = forms.DateField(
+        label=_("Hasta"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=DATE_WIDGET,
+        error_messages=_BAD_DATE,
+    )
     after = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
