@@ -7,7 +7,7 @@ entries she has. `minka check-ledger` proves the totals against the ledger itsel
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
@@ -117,14 +117,50 @@ def statement_page(
             is_reversed=Exists(LedgerEntry.objects.filter(reverses=OuterRef("pk")))
         ).order_by("-entry_date", "-created_at", "-id")[: size + 1]
     )
-    months = MonthTotal.objects.filter(member=member)
-    if first is not None:
-        months = months.filter(month__gte=first.replace(day=1))
-    if last is not None:
-        months = months.filter(month__lte=last)
-    count = months.aggregate(n=Sum("entries"))["n"] or 0
     older = rows[size - 1] if len(rows) > size else None
-    return StatementPage(entries=rows[:size], older=older, count=count)
+    return StatementPage(
+        entries=rows[:size], older=older, count=_lines_between(member, first, last)
+    )
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _lines_between(member: Member, first: date | None, last: date | None) -> int:
+    """How many lines she has from `first` to `last`: the months wholly inside from the
+    month totals, the days of the (at most two) months cut by the ends counted in the
+    ledger itself, so the cost is bounded by two months of her lines."""
+    whole = MonthTotal.objects.filter(member=member)
+    cut = LedgerEntry.objects.none()
+    if first is not None or last is not None:
+        start = first if first is None or first.day == 1 else _next_month(first)
+        if last is None:
+            end = None
+        elif _next_month(last) - last == timedelta(days=1):  # the last day of its month
+            end = _next_month(last)
+        else:
+            end = last.replace(day=1)
+        if start is not None:
+            whole = whole.filter(month__gte=start)
+        if end is not None:
+            whole = whole.filter(month__lt=end)
+        cut = LedgerEntry.objects.filter(member=member)
+        if first is not None:
+            cut = cut.filter(entry_date__gte=first)
+        if last is not None:
+            cut = cut.filter(entry_date__lte=last)
+        inside = Q()
+        if start is not None:
+            inside &= Q(entry_date__gte=start)
+        if end is not None:
+            inside &= Q(entry_date__lt=end)
+        if start is not None and end is not None and start >= end:
+            whole = whole.none()
+        else:
+            cut = cut.exclude(inside)
+    counted = whole.aggregate(n=Sum("entries"))["n"] or 0
+    return int(counted) + cut.count()
 
 
 def statement_entry(member: Member, entry_id: uuid.UUID) -> LedgerEntry | None:

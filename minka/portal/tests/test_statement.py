@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from minka.ledger.selectors import STATEMENT_PAGE
+from minka.ledger.models import LedgerEntry
+from minka.ledger.selectors import STATEMENT_PAGE, statement_page
 from minka.ledger.services import earning_add
 
 
@@ -64,7 +65,31 @@ def test_a_period_shows_only_its_lines(world):
     assert page.status_code == 200
     # 2 Feb is entry 15 (1 Jan + 30 days) ... 10 Feb is entry 20 (not 19: 9 Feb is odd).
     assert lines(html) == [20, 19, 18, 17, 16]
-    assert "en estas fechas" in html
+    assert "5 movimientos en estas fechas" in html
+
+
+def test_the_count_of_a_period_is_exact_whatever_months_it_cuts(world):
+    add_entries(world.maria, 100)  # 3 Jan 2024 to 10 Jul 2024, every other day
+    mine = LedgerEntry.objects.filter(member=world.maria)
+    periods = [
+        (None, None),
+        (date(2024, 2, 1), date(2024, 2, 29)),  # one whole month
+        (date(2024, 2, 1), date(2024, 2, 10)),
+        (date(2024, 1, 15), date(2024, 4, 30)),
+        (date(2024, 1, 15), date(2024, 4, 29)),
+        (date(2024, 3, 7), date(2024, 3, 20)),  # inside one month
+        (date(2024, 3, 1), None),
+        (None, date(2024, 3, 15)),
+        (date(2023, 1, 1), date(2023, 12, 31)),  # before her first line
+    ]
+    for first, last in periods:
+        expected = mine
+        if first:
+            expected = expected.filter(entry_date__gte=first)
+        if last:
+            expected = expected.filter(entry_date__lte=last)
+        page = statement_page(world.maria, first=first, last=last)
+        assert page.count == expected.count(), (first, last)
 
 
 def test_a_bad_date_is_a_form_error_and_nothing_breaks(world):
