@@ -146,7 +146,8 @@ class MonthTotal(models.Model):
 
     earned/received follow member_money: earnings and sale shares (and their
     corrections) are earned; payouts and advances (and their corrections) received,
-    counted negative as in the ledger.
+    counted negative as in the ledger; shares: the sale shares alone (and corrections),
+    for her sales on the statement.
     """
 
     id = models.BigAutoField(primary_key=True)  # local bookkeeping, rebuilt from the ledger
@@ -157,6 +158,7 @@ class MonthTotal(models.Model):
     amount_cents = models.BigIntegerField(default=0)
     earned_cents = models.BigIntegerField(default=0)
     received_cents = models.BigIntegerField(default=0)
+    shares_cents = models.BigIntegerField(default=0)
     entries = models.PositiveIntegerField(default=0)
 
     class Meta:

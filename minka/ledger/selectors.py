@@ -68,6 +68,14 @@ def _balances(members: QuerySet[Member], currency: str) -> list[MemberBalance]:
     ]
 
 
+def member_sale_shares(member: Member, currency: str = "PEN") -> Decimal:
+    """Her shares of sales, net of corrections (for her statement's sales card)."""
+    total = MonthTotal.objects.filter(member=member, currency=currency).aggregate(
+        n=Sum("shares_cents")
+    )["n"]
+    return from_cents(total)
+
+
 def group_owed(group: Group, currency: str = "PEN") -> Decimal:
     """The SUM of every member's balance in the group: what the dashboard shows as owed."""
     total = MonthTotal.objects.filter(group=group, currency=currency).aggregate(

@@ -4,8 +4,9 @@ and returns; a refusal raises ValidationError with a message for the user.
 One door: `entry_add` writes every LedgerEntry (here and for the other apps), and this
 module writes every Payout. Nothing else creates either (a test reads the source).
 
-Lock order. Every money write that locks more than one row takes its locks in this
-order, so two of them can wait for each other but never deadlock:
+Lock order. Every money write here that locks more than one row takes its locks in
+this order, so two of them wait for each other instead of each holding what the other
+needs (a deadlock):
 
 1. the payout request (the form's token, a unique row: a form sent twice waits here
    for the first sending, then finds it and pays nothing);
@@ -13,6 +14,10 @@ order, so two of them can wait for each other but never deadlock:
 3. the ledger entry being corrected;
 4. the group's number sequence (receipt numbers);
 5. the month totals, last, by entry_add's INSERT ... ON CONFLICT DO UPDATE.
+
+Services of other apps that add entries for several members in one transaction (fines
+for a meeting, the shares of a sale) should lock nothing of the ledger's before calling
+entry_add, and add the members' entries in one fixed order (by member id).
 
 On SQLite the whole database has one writer at a time (transactions begin IMMEDIATE),
 so these locks matter on PostgreSQL; the order is the same on both.

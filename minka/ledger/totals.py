@@ -26,6 +26,7 @@ class Sums:
     amount: int = 0  # cents
     earned: int = 0
     received: int = 0
+    shares: int = 0
     entries: int = 0
 
     def add(self, amount_cents: int, kind: str, reversed_kind: str | None, n: int = 1) -> None:
@@ -33,6 +34,7 @@ class Sums:
         self.amount += amount_cents
         self.earned += amount_cents if counted_as in _EARNED else 0
         self.received += amount_cents if counted_as in _PAID else 0
+        self.shares += amount_cents if counted_as == EntryKind.SALE_SHARE else 0
         self.entries += n
 
 
@@ -46,12 +48,14 @@ def month_of(day: date) -> date:
 
 _UPSERT = """
 INSERT INTO ledger_monthtotal
-    (group_id, member_id, currency, month, amount_cents, earned_cents, received_cents, entries)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+    (group_id, member_id, currency, month, amount_cents, earned_cents, received_cents,
+     shares_cents, entries)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)
 ON CONFLICT (member_id, currency, month) DO UPDATE SET
     amount_cents = ledger_monthtotal.amount_cents + excluded.amount_cents,
     earned_cents = ledger_monthtotal.earned_cents + excluded.earned_cents,
     received_cents = ledger_monthtotal.received_cents + excluded.received_cents,
+    shares_cents = ledger_monthtotal.shares_cents + excluded.shares_cents,
     entries = ledger_monthtotal.entries + excluded.entries
 """
 
@@ -69,6 +73,7 @@ def _params(group_id: Any, key: Key, sums: Sums) -> tuple[Any, ...]:
         sums.amount,
         sums.earned,
         sums.received,
+        sums.shares,
         sums.entries,
     )
 
@@ -120,7 +125,7 @@ def stored_totals(months: Any = None) -> dict[Key, Sums]:
         months = MonthTotal.objects.all()
     return {
         (m.member_id, m.currency, m.month): Sums(
-            m.amount_cents, m.earned_cents, m.received_cents, m.entries
+            m.amount_cents, m.earned_cents, m.received_cents, m.shares_cents, m.entries
         )
         for m in months.iterator(chunk_size=5000)
     }

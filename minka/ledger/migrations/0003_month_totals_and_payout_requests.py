@@ -38,6 +38,7 @@ class Migration(migrations.Migration):
                 ("amount_cents", models.BigIntegerField(default=0)),
                 ("earned_cents", models.BigIntegerField(default=0)),
                 ("received_cents", models.BigIntegerField(default=0)),
+                ("shares_cents", models.BigIntegerField(default=0)),
                 ("entries", models.PositiveIntegerField(default=0)),
             ],
         ),

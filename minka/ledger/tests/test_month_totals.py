@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from minka.ledger.bulk import ENTRY_COLUMNS, ledger_rows_insert, month_totals_rebuild
-from minka.ledger.models import LedgerEntry, MonthTotal
-from minka.ledger.selectors import group_owed, member_balance, member_money
-from minka.ledger.services import earning_add, entry_reverse, payout_make
+from minka.ledger.models import EntryKind, LedgerEntry, MonthTotal
+from minka.ledger.selectors import group_owed, member_balance, member_money, member_sale_shares
+from minka.ledger.services import earning_add, entry_add, entry_reverse, payout_make
 
 
 def check_ledger() -> tuple[int, str]:
@@ -146,3 +146,22 @@ def test_rebuilding_the_month_totals_repairs_drift(world):
     month_totals_rebuild(group_ids=[world.camacani.id, world.juli.id])
     assert check_ledger()[0] == 0
     assert member_balance(world.maria) == Decimal("45.00")
+
+
+def test_her_sale_shares_are_summed_apart_and_net_of_corrections(world):
+    today = timezone.localdate()
+    for amount in ("24.99", "10.00"):
+        entry_add(
+            member=world.maria,
+            kind=EntryKind.SALE_SHARE,
+            amount=Decimal(amount),
+            entry_date=today,
+            description="Venta",
+        )
+    voided = world.maria.ledger_entries.get(amount=Decimal("10.00"))
+    entry_reverse(entry=voided, reason="Venta anulada", by=world.teresa, on=today)
+    earn(world.maria, "45.00", today)
+
+    assert member_sale_shares(world.maria) == Decimal("24.99")
+    assert member_money(world.maria).earned == Decimal("69.99")
+    assert check_ledger()[0] == 0

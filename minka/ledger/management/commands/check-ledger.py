@@ -42,9 +42,9 @@ class Command(BaseCommand):
                 f"{from_cents(d.stored.amount)} ({d.stored.entries})"
                 + (
                     ""
-                    if (d.expected.earned, d.expected.received)
-                    == (d.stored.earned, d.stored.received)
-                    else " [ganado/recibido distinto]"
+                    if (d.expected.earned, d.expected.received, d.expected.shares)
+                    == (d.stored.earned, d.stored.received, d.stored.shares)
+                    else " [ganado, recibido o ventas distinto]"
                 )
             )
         self.stdout.write(
