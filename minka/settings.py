@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "minka.sales",
     "minka.impact",
     "minka.sms",
+    "minka.portal",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("g/<uuid:group_id>/", include("minka.production.urls")),
     path("g/<uuid:group_id>/", include("minka.members.urls")),
+    path("g/<uuid:group_id>/", include("minka.portal.urls")),
     path("g/<uuid:group_id>/money/", include("minka.ledger.urls")),
     path("g/<uuid:group_id>/learning/", include("minka.learning.urls")),
     path("g/<uuid:group_id>/governance/", include("minka.governance.urls")),

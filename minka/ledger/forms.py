@@ -2,6 +2,7 @@
 decide what may be paid or corrected."""
 
 import re
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -74,7 +75,15 @@ def method_field() -> forms.ChoiceField:
     )
 
 
+def token_field() -> forms.UUIDField:
+    """The form's own id, drawn with the page: the service pays a form once, however
+    often it is sent (see services._request_claim). Not required: a page drawn before
+    tokens existed still pays, guarded by her balance alone."""
+    return forms.UUIDField(required=False, initial=uuid.uuid4, widget=forms.HiddenInput)
+
+
 class PayoutForm(forms.Form):
+    token = token_field()
     amount = MoneyField(label=_("Monto (S/)"))
     paid_on = paid_on_field()
     method = method_field()
@@ -91,6 +100,7 @@ class PayoutForm(forms.Form):
 class PayManyForm(forms.Form):
     """Date and method, chosen once for every member ticked on the balances page."""
 
+    token = token_field()
     paid_on = paid_on_field()
     method = method_field()
 

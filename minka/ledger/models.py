@@ -49,6 +49,17 @@ class PayMethod(models.TextChoices):
     TRANSFER = "transfer", _("Transferencia")
 
 
+class PayoutRequest(MinkaModel):
+    """One submitted payout form, by the token the form carried when it was drawn.
+
+    The token is unique: a form sent twice (a double click, a second browser tab, a
+    retry after a lost connection) finds its first request and pays nothing more.
+    """
+
+    token = models.UUIDField(unique=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+
 class Payout(MinkaModel):
     """Money handed to a member; its number is the receipt number."""
 
@@ -61,6 +72,9 @@ class Payout(MinkaModel):
     method = models.CharField(_("forma de pago"), max_length=10, choices=PayMethod.choices)
     is_advance = models.BooleanField(_("adelanto"), default=False)
     paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    request = models.ForeignKey(
+        PayoutRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="payouts"
+    )
 
     class Meta:
         ordering = ["-paid_on", "-id"]
@@ -103,6 +117,10 @@ class LedgerEntry(MinkaModel):
         ordering = ["entry_date", "created_at", "id"]
         indexes = [
             models.Index(fields=["member", "entry_date"]),
+            # The statement's pages: her newest lines first, one page after another.
+            models.Index(
+                fields=["member", "-entry_date", "-created_at", "-id"], name="ledger_statement"
+            ),
             models.Index(fields=["group", "kind", "entry_date"]),
             models.Index(fields=["source_type", "source_id"]),
         ]
@@ -115,3 +133,39 @@ class LedgerEntry(MinkaModel):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("ledger entries cannot be deleted; add a reversing entry")
+
+
+class MonthTotal(models.Model):
+    """A member's entries of one month and currency, pre-summed: a cache, not a record.
+
+    The balance of a member with ten thousand entries is then a SUM over a few dozen
+    months. Kept exact in the same transaction as each entry by `entry_add` (and by the
+    bulk loader, ledger/bulk.py); nothing else writes it. `minka check-ledger` compares
+    it with the SUM over the ledger. Amounts are whole cents in integers: SQLite adds
+    decimals as floats, and a running total must not pick up a stray 0.0000001.
+
+    earned/received follow member_money: earnings and sale shares (and their
+    corrections) are earned; payouts and advances (and their corrections) received,
+    counted negative as in the ledger; shares: the sale shares alone (and corrections),
+    for her sales on the statement.
+    """
+
+    id = models.BigAutoField(primary_key=True)  # local bookkeeping, rebuilt from the ledger
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="month_totals")
+    currency = models.CharField(max_length=3, choices=CURRENCIES, default="PEN")
+    month = models.DateField()  # the first day of the month
+    amount_cents = models.BigIntegerField(default=0)
+    earned_cents = models.BigIntegerField(default=0)
+    received_cents = models.BigIntegerField(default=0)
+    shares_cents = models.BigIntegerField(default=0)
+    entries = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "currency", "month"], name="one_month_total")
+        ]
+        indexes = [models.Index(fields=["group", "currency"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.currency} {self.amount_cents}"

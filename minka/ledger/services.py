@@ -1,5 +1,27 @@
 """Writes to the member ledger. Each function validates, writes in one transaction,
-and returns; a refusal raises ValidationError with a message for the user."""
+and returns; a refusal raises ValidationError with a message for the user.
+
+One door: `entry_add` writes every LedgerEntry (here and for the other apps), and this
+module writes every Payout. Nothing else creates either (a test reads the source).
+
+Lock order. Every money write here that locks more than one row takes its locks in
+this order, so two of them wait for each other instead of each holding what the other
+needs (a deadlock):
+
+1. the payout request (the form's token, a unique row: a form sent twice waits here
+   for the first sending, then finds it and pays nothing);
+2. members, by id ascending (one SELECT ... FOR UPDATE ORDER BY id for all of them);
+3. the ledger entry being corrected;
+4. the group's number sequence (receipt numbers);
+5. the month totals, last, by entry_add's INSERT ... ON CONFLICT DO UPDATE.
+
+Services of other apps that add entries for several members in one transaction (fines
+for a meeting, the shares of a sale) should lock nothing of the ledger's before calling
+entry_add, and add the members' entries in one fixed order (by member id).
+
+On SQLite the whole database has one writer at a time (transactions begin IMMEDIATE),
+so these locks matter on PostgreSQL; the order is the same on both.
+"""
 
 import uuid
 from collections.abc import Sequence
@@ -9,17 +31,21 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import DecimalField, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 
-from minka.ledger.models import EntryKind, LedgerEntry, PayMethod, Payout
+from minka.ledger.models import EntryKind, LedgerEntry, PayMethod, Payout, PayoutRequest
+from minka.ledger.selectors import (  # noqa: F401 - earnings_in_payout, PaidWork: receipts.py imports them from here
+    PaidWork,
+    earnings_in_payout,
+    member_balance,
+)
+from minka.ledger.totals import entry_counted
 from minka.lib.i18n import record_language
 from minka.lib.money import cents, format_money
-from minka.members.models import Group, Member
+from minka.members.models import Member
 from minka.members.models import Sequence as NumberSequence
 
 
@@ -27,60 +53,6 @@ def _record(message: str, **values: object) -> str:
     """Ledger text is kept in the group's language (see record_language)."""
     with record_language():
         return gettext(message) % values
-
-
-def member_balance(member: Member, currency: str = "PEN") -> Decimal:
-    return LedgerEntry.objects.filter(member=member, currency=currency).balance()
-
-
-@dataclass(frozen=True)
-class MemberBalance:
-    member: Member
-    earned: Decimal  # piece earnings and sale shares, less the ones corrected
-    received: Decimal  # payouts and advances handed to her, less the ones corrected
-    balance: Decimal  # the SUM of all her entries: owed to her, or (negative) owed by her
-
-
-_PAID_KINDS = [EntryKind.PAYOUT, EntryKind.ADVANCE]
-_EARNED_KINDS = [EntryKind.EARNING, EntryKind.SALE_SHARE]
-
-
-def member_balances(group: Group, currency: str = "PEN") -> list[MemberBalance]:
-    """Every member of the group with her money, in one query grouped by member."""
-    return _balances(Member.objects.filter(group=group), currency)
-
-
-def member_money(member: Member, currency: str = "PEN") -> MemberBalance:
-    """One member's earned, received and balance, counted as on the balances page."""
-    return _balances(Member.objects.filter(pk=member.pk), currency)[0]
-
-
-def _balances(members: QuerySet[Member], currency: str) -> list[MemberBalance]:
-    zero = Value(Decimal("0"), output_field=DecimalField(max_digits=12, decimal_places=2))
-    same_currency = Q(ledger_entries__currency=currency)
-    # Earned: piece earnings and makers' shares of sales, less the ones corrected.
-    earning = Q(ledger_entries__kind__in=_EARNED_KINDS) | Q(
-        ledger_entries__kind=EntryKind.REVERSAL,
-        ledger_entries__reverses__kind__in=_EARNED_KINDS,
-    )
-    paid = Q(ledger_entries__kind__in=_PAID_KINDS) | Q(
-        ledger_entries__kind=EntryKind.REVERSAL,
-        ledger_entries__reverses__kind__in=_PAID_KINDS,
-    )
-    members = members.annotate(
-        earned_sum=Coalesce(Sum("ledger_entries__amount", filter=same_currency & earning), zero),
-        paid_sum=Coalesce(Sum("ledger_entries__amount", filter=same_currency & paid), zero),
-        balance_sum=Coalesce(Sum("ledger_entries__amount", filter=same_currency), zero),
-    ).order_by("number")
-    return [
-        MemberBalance(
-            member=m,
-            earned=cents(m.earned_sum),
-            received=cents(-m.paid_sum),
-            balance=cents(m.balance_sum),
-        )
-        for m in members
-    ]
 
 
 def entry_add(
@@ -111,7 +83,7 @@ def entry_add(
     if amount == 0:
         raise ValidationError(_("Un movimiento de cero no se registra."))
     with transaction.atomic():
-        return LedgerEntry.objects.create(
+        entry = LedgerEntry.objects.create(
             group_id=member.group_id,
             member=member,
             kind=kind,
@@ -127,6 +99,8 @@ def entry_add(
             source_id=source_id,
             created_by=by,
         )
+        entry_counted(entry)
+    return entry
 
 
 def earning_add(
@@ -175,6 +149,8 @@ def entry_reverse(*, entry: LedgerEntry, reason: str, by: User, on: date) -> Led
     if not reason:
         raise ValidationError(_("Escriba el motivo de la corrección."))
     with transaction.atomic():
+        # Lock order: her member row, then the entry (see the module docstring).
+        Member.objects.select_for_update().filter(pk=entry.member_id).first()
         entry = LedgerEntry.objects.select_for_update().get(pk=entry.pk)
         refusal = entry_reverse_refusal(entry)
         if refusal:
@@ -197,6 +173,101 @@ def entry_reverse(*, entry: LedgerEntry, reason: str, by: User, on: date) -> Led
         )
 
 
+def _members_locked(members: Sequence[Member]) -> dict[uuid.UUID, Member]:
+    """Lock these members' rows, by id ascending (step 2 of the lock order)."""
+    ids = sorted({m.pk for m in members})
+    return {m.pk: m for m in Member.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+
+
+def _request_claim(token: uuid.UUID | None, by: User) -> PayoutRequest | None:
+    """Claim the form's token (step 1 of the lock order), or refuse a form sent again.
+
+    A second sending of the same form waits on the unique index until the first one
+    commits (PostgreSQL) or simply runs after it (SQLite), then finds the token taken.
+    A form without a token (a page drawn before tokens existed) is not checked; her
+    member lock and balance still keep it from paying what is not owed."""
+    if token is None:
+        return None
+    try:
+        with transaction.atomic():
+            return PayoutRequest.objects.create(token=token, by=by)
+    except IntegrityError:
+        numbers = list(
+            Payout.objects.filter(request__token=token)
+            .order_by("number")
+            .values_list("number", flat=True)
+        )
+        raise ValidationError(
+            _(
+                "Este formulario ya se envió y el pago quedó registrado (recibo %(numbers)s). "
+                "No se pagó otra vez: revise la cuenta de la socia."
+            )
+            % {"numbers": ", ".join(numbers) or "—"},
+            code="already_sent",
+        ) from None
+
+
+def _payout_write(
+    *,
+    member: Member,
+    amount: Decimal,
+    paid_on: date,
+    method: str,
+    by: User,
+    as_advance: bool,
+    currency: str,
+    request: PayoutRequest | None,
+) -> Payout:
+    """Pay a member whose row the caller has locked."""
+    balance = member_balance(member, currency)
+    if amount > balance and not as_advance:
+        raise ValidationError(
+            _(
+                "%(name)s tiene un saldo de %(balance)s. Para pagar %(amount)s "
+                "regístrelo como adelanto."
+            )
+            % {
+                "name": member.full_name,
+                "balance": format_money(balance, currency),
+                "amount": format_money(amount, currency),
+            }
+        )
+    payout = Payout.objects.create(
+        group_id=member.group_id,
+        member=member,
+        number=NumberSequence.next_number(member.group, "receipt", "R"),
+        amount=amount,
+        currency=currency,
+        paid_on=paid_on,
+        method=method,
+        is_advance=as_advance and amount > balance,
+        paid_by=by,
+        request=request,
+    )
+    entry_add(
+        member=member,
+        kind=EntryKind.ADVANCE if payout.is_advance else EntryKind.PAYOUT,
+        amount=-amount,
+        currency=currency,
+        entry_date=paid_on,
+        description=_record(gettext_noop("Recibo %(number)s"), number=payout.number),
+        payout=payout,
+        by=by,
+    )
+    return payout
+
+
+def _payment_checked(amount: Decimal, paid_on: date, method: str) -> Decimal:
+    amount = cents(amount)
+    if amount <= 0:
+        raise ValidationError(_("El monto debe ser mayor que cero."))
+    if method not in PayMethod.values:
+        raise ValidationError(_("Elija una forma de pago."))
+    if paid_on > timezone.localdate():
+        raise ValidationError(_("La fecha del pago no puede ser futura."))
+    return amount
+
+
 def payout_make(
     *,
     member: Member,
@@ -206,53 +277,26 @@ def payout_make(
     by: User,
     as_advance: bool = False,
     currency: str = "PEN",
+    token: uuid.UUID | None = None,
 ) -> Payout:
-    """Pay a member. More than her balance is refused unless recorded as an advance."""
-    amount = cents(amount)
-    if amount <= 0:
-        raise ValidationError(_("El monto debe ser mayor que cero."))
-    if method not in PayMethod.values:
-        raise ValidationError(_("Elija una forma de pago."))
-    if paid_on > timezone.localdate():
-        raise ValidationError(_("La fecha del pago no puede ser futura."))
+    """Pay a member. More than her balance is refused unless recorded as an advance.
+
+    `token`: the payout form's own id; the same form sent twice pays once."""
+    amount = _payment_checked(amount, paid_on, method)
     with transaction.atomic():
-        # Lock the member row so two treasurers paying at once cannot both spend the balance.
-        member = Member.objects.select_for_update().get(pk=member.pk)
-        balance = member_balance(member, currency)
-        if amount > balance and not as_advance:
-            raise ValidationError(
-                _(
-                    "%(name)s tiene un saldo de %(balance)s. Para pagar %(amount)s "
-                    "regístrelo como adelanto."
-                )
-                % {
-                    "name": member.full_name,
-                    "balance": format_money(balance, currency),
-                    "amount": format_money(amount, currency),
-                }
-            )
-        payout = Payout.objects.create(
-            group_id=member.group_id,
-            member=member,
-            number=NumberSequence.next_number(member.group, "receipt", "R"),
+        request = _request_claim(token, by)
+        # Her row locked: two treasurers paying at once cannot both spend the balance.
+        locked = _members_locked([member])[member.pk]
+        return _payout_write(
+            member=locked,
             amount=amount,
-            currency=currency,
             paid_on=paid_on,
             method=method,
-            is_advance=as_advance and amount > balance,
-            paid_by=by,
-        )
-        entry_add(
-            member=member,
-            kind=EntryKind.ADVANCE if payout.is_advance else EntryKind.PAYOUT,
-            amount=-amount,
-            currency=currency,
-            entry_date=paid_on,
-            description=_record(gettext_noop("Recibo %(number)s"), number=payout.number),
-            payout=payout,
             by=by,
+            as_advance=as_advance,
+            currency=currency,
+            request=request,
         )
-    return payout
 
 
 @dataclass(frozen=True)
@@ -262,22 +306,44 @@ class PayLine:
 
 
 def payouts_make_many(
-    *, lines: Sequence[PayLine], paid_on: date, method: str, by: User
+    *,
+    lines: Sequence[PayLine],
+    paid_on: date,
+    method: str,
+    by: User,
+    token: uuid.UUID | None = None,
 ) -> list[Payout]:
-    """Pay several members at once: all are paid, or (on any refusal) none is."""
+    """Pay several members at once: all are paid, or (on any refusal) none is.
+
+    Receipts are numbered in the order of the lines; the rows are locked by id."""
     if not lines:
         raise ValidationError(_("Elija al menos una socia."))
+    amounts = [_payment_checked(line.amount, paid_on, method) for line in lines]
     with transaction.atomic():
+        request = _request_claim(token, by)
+        locked = _members_locked([line.member for line in lines])
         return [
-            payout_make(
-                member=line.member, amount=line.amount, paid_on=paid_on, method=method, by=by
+            _payout_write(
+                member=locked[line.member.pk],
+                amount=amount,
+                paid_on=paid_on,
+                method=method,
+                by=by,
+                as_advance=False,
+                currency="PEN",
+                request=request,
             )
-            for line in lines
+            for line, amount in zip(lines, amounts, strict=True)
         ]
 
 
 def payouts_settle(
-    *, lines: Sequence[PayLine], paid_on: date, method: str, by: User
+    *,
+    lines: Sequence[PayLine],
+    paid_on: date,
+    method: str,
+    by: User,
+    token: uuid.UUID | None = None,
 ) -> list[Payout]:
     """Pay several members their whole balance at once: all are paid, or none is.
 
@@ -290,9 +356,11 @@ def payouts_settle(
     if len({line.member.pk for line in lines}) != len(lines):
         raise ValidationError(_("Una socia aparece dos veces en la lista."))
     with transaction.atomic():
+        request = _request_claim(token, by)
+        locked = _members_locked([line.member for line in lines])
         problems: list[str] = []
         for line in lines:
-            member = Member.objects.select_for_update().get(pk=line.member.pk)
+            member = locked[line.member.pk]
             balance = member_balance(member)
             if balance <= 0:
                 problems.append(
@@ -308,43 +376,17 @@ def payouts_settle(
                 )
         if problems:
             raise ValidationError(problems)
-        return payouts_make_many(lines=lines, paid_on=paid_on, method=method, by=by)
-
-
-@dataclass(frozen=True)
-class PaidWork:
-    entry: LedgerEntry  # a piece earning
-    amount: Decimal  # the part of it this payout pays
-
-    @property
-    def partial(self) -> bool:
-        return self.amount != self.entry.amount
-
-
-def earnings_in_payout(payout: Payout) -> list[PaidWork]:
-    """The piece earnings a receipt pays: first earned, first paid.
-
-    Her payouts (those not corrected) pay her earnings in the order they were recorded:
-    what was paid before this payout covers the oldest work, and this payout covers the
-    work after that, up to its amount; a line can be paid in part on two receipts. Work
-    recorded after the payout is not on it, and an advance beyond what she had earned
-    covers no work yet.
-    """
-    mine = LedgerEntry.objects.filter(
-        member_id=payout.member_id, currency=payout.currency, reversed_by__isnull=True
-    )
-    paid_before = -mine.filter(
-        kind__in=_PAID_KINDS, payout__created_at__lt=payout.created_at
-    ).balance()
-    start, end = paid_before, paid_before + payout.amount
-    covered: list[PaidWork] = []
-    reached = Decimal("0")
-    earnings = mine.filter(kind=EntryKind.EARNING, created_at__lte=payout.created_at)
-    for entry in earnings.order_by("created_at", "id"):
-        low, reached = reached, reached + entry.amount
-        part = min(reached, end) - max(low, start)
-        if part > 0:
-            covered.append(PaidWork(entry, part))
-        if reached >= end:
-            break
-    return covered
+        amounts = [_payment_checked(line.amount, paid_on, method) for line in lines]
+        return [
+            _payout_write(
+                member=locked[line.member.pk],
+                amount=amount,
+                paid_on=paid_on,
+                method=method,
+                by=by,
+                as_advance=False,
+                currency="PEN",
+                request=request,
+            )
+            for line, amount in zip(lines, amounts, strict=True)
+        ]

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from minka.ledger import services
+from minka.ledger import selectors, services
 from minka.ledger.access import entry_for, payout_for, payouts_for
 from minka.ledger.forms import PayManyForm, PayoutForm, ReverseForm
 from minka.ledger.models import Payout
@@ -71,7 +71,7 @@ def _balances_page(
     errors: Sequence[str] = (),
     status: int = 200,
 ) -> HttpResponse:
-    rows = services.member_balances(access.group)
+    rows = selectors.member_balances(access.group)
     totals = {
         "earned": sum((r.earned for r in rows), Decimal("0")),
         "received": sum((r.received for r in rows), Decimal("0")),
@@ -143,6 +143,7 @@ def payouts_many(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRespons
                 paid_on=form.cleaned_data["paid_on"],
                 method=form.cleaned_data["method"],
                 by=request.user,
+                token=form.cleaned_data["token"],
             )
         except ValidationError as exc:
             errors.extend(exc.messages)
@@ -158,7 +159,7 @@ def payout_create(
     access = group_access(request.user, group_id)
     access.require(Can.PAY)
     member = member_for(access, member_id)
-    balance = services.member_balance(member)
+    balance = selectors.member_balance(member)
     form = PayoutForm(
         request.POST or None,
         initial={
@@ -176,6 +177,7 @@ def payout_create(
                 method=d["method"],
                 as_advance=d["as_advance"],
                 by=request.user,
+                token=d["token"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -254,7 +256,7 @@ def entry_reverse(
         else:
             messages.success(request, _("Corrección registrada. El nuevo saldo está abajo."))
             return redirect("member_statement", group_id, entry.member_id)
-    balance = services.member_balance(entry.member, entry.currency)
+    balance = selectors.member_balance(entry.member, entry.currency)
     return render(
         request,
         "ledger/entry_reverse.html",

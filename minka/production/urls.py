@@ -12,7 +12,6 @@ urlpatterns = [
     path(
         "allocations/<uuid:allocation_id>/delivery/", views.delivery_create, name="delivery_create"
     ),
-    path("members/<uuid:member_id>/", views.member_statement, name="member_statement"),
     path(
         "members/<uuid:member_id>/materials/",
         views.material_move_create,

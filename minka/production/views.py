@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.forms import formset_factory
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,10 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from minka.governance.summary import member_summary as governance_summary
-from minka.learning.summary import member_summary as learning_summary
-from minka.ledger.models import LedgerEntry
-from minka.ledger.services import member_money
+from minka.ledger.selectors import group_owed
 from minka.lib.http import AuthedHttpRequest, flash_refusal
 from minka.members.access import Can, group_access, member_for
 from minka.members.models import Member, MemberStatus
@@ -44,10 +41,8 @@ from minka.production.models import (
 )
 from minka.production.selectors import (
     allocations_with_progress,
-    material_reconciliation,
     orders_with_progress,
 )
-from minka.sales.indicators import member_sales
 
 
 @login_required
@@ -63,7 +58,7 @@ def dashboard(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     counts = Member.objects.filter(group=group).aggregate(
         active=Count("id", filter=Q(status=MemberStatus.ACTIVE)), all=Count("id")
     )
-    owed = LedgerEntry.objects.filter(group=group, currency="PEN").balance()
+    owed = group_owed(group)
     return render(
         request,
         "production/dashboard.html",
@@ -327,38 +322,6 @@ def material_move_create(
             "submit": _("Registrar"),
         },
         status=400 if request.method == "POST" else 200,
-    )
-
-
-@login_required
-def member_statement(
-    request: AuthedHttpRequest, group_id: uuid.UUID, member_id: uuid.UUID
-) -> HttpResponse:
-    """Her work, her materials and her money, for her and for the coordinator."""
-    access = group_access(request.user, group_id)
-    member = member_for(access, member_id)
-    allocations = allocations_with_progress(member=member).order_by("-created_at")
-    entries = (
-        LedgerEntry.objects.filter(member=member)
-        .annotate(is_reversed=Exists(LedgerEntry.objects.filter(reverses=OuterRef("pk"))))
-        .order_by("-entry_date", "-created_at")
-    )
-    pieces = sum((a.accepted for a in allocations), 0)  # type: ignore[attr-defined]
-    return render(
-        request,
-        "production/member_statement.html",
-        {
-            "access": access,
-            "member": member,
-            "allocations": allocations,
-            "entries": entries,
-            "money": member_money(member),
-            "learning": learning_summary(member, access),
-            "governance": governance_summary(member, access),
-            "sales": member_sales(member),
-            "pieces": pieces,
-            "materials": material_reconciliation(member),
-        },
     )
 
 

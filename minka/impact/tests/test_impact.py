@@ -499,7 +499,8 @@ def test_people_csv_is_counts_for_the_group_only(world):
 
 
 def test_impact_page_splits_income_from_sales_and_orders_within_the_period(world):
-    from minka.ledger.models import EntryKind, LedgerEntry
+    from minka.ledger.models import EntryKind
+    from minka.ledger.services import entry_add
 
     today = timezone.localdate()
     for kind, amount, day in (
@@ -507,8 +508,7 @@ def test_impact_page_splits_income_from_sales_and_orders_within_the_period(world
         (EntryKind.SALE_SHARE, "24.99", today),
         (EntryKind.SALE_SHARE, "500.00", today.replace(year=today.year - 3)),  # outside
     ):
-        LedgerEntry.objects.create(
-            group=world.camacani,
+        entry_add(
             member=world.maria,
             kind=kind,
             amount=Decimal(amount),

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from minka.conftest import World, order_in_production
 from minka.ledger.models import LedgerEntry, Payout
-from minka.ledger.services import member_balance
+from minka.ledger.selectors import member_balance
 from minka.members.models import Group, Member
 from minka.production.services import delivery_record
 

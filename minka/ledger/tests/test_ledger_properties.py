@@ -16,13 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from minka.ledger.models import AppendOnlyError, EntryKind, LedgerEntry, Payout
-from minka.ledger.services import (
-    earning_add,
-    entry_reverse,
-    member_balance,
-    member_balances,
-    payout_make,
-)
+from minka.ledger.selectors import member_balance, member_balances
+from minka.ledger.services import earning_add, entry_reverse, payout_make
 from minka.lib.money import cents
 from minka.members.models import Member
 

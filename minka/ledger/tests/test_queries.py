@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from minka.ledger.services import earning_add, entry_reverse, member_balances, payout_make
+from minka.ledger.selectors import member_balances
+from minka.ledger.services import earning_add, entry_reverse, payout_make
 from minka.ledger.tests.helpers import url
 from minka.members.models import Member
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from minka.conftest import order_in_production
 from minka.ledger.models import EntryKind, LedgerEntry
-from minka.ledger.services import member_money
+from minka.ledger.selectors import member_money
 from minka.production.services import delivery_record
 from minka.sales import services
 from minka.sales.models import FundEntry, Sale, SaleLine, StockMove

@@ -1,0 +1,66 @@
+"""The member's own pages. Views authorise, parse a form, call selectors, render."""
+
+import uuid
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from minka.governance.summary import member_summary as governance_summary
+from minka.learning.summary import member_summary as learning_summary
+from minka.ledger.selectors import member_money, statement_entry, statement_page
+from minka.lib.http import AuthedHttpRequest
+from minka.members.access import group_access, member_for
+from minka.portal.forms import StatementForm
+from minka.production.queries import allocations_with_progress, material_reconciliation
+from minka.sales.indicators import member_sales
+
+
+@login_required
+def member_statement(
+    request: AuthedHttpRequest, group_id: uuid.UUID, member_id: uuid.UUID
+) -> HttpResponse:
+    """Her work, her materials and her money, for her and for the coordinator.
+
+    Her money lines come newest first, a page at a time (older pages on request, by
+    period too); the figures come from the month totals, so the page costs the same
+    for a member with ten lines as for one with ten thousand."""
+    access = group_access(request.user, group_id)
+    member = member_for(access, member_id)
+    form = StatementForm(request.GET)
+    valid = form.is_valid()
+    period = {k: v for k, v in form.cleaned_data.items() if k in ("first", "last")} if valid else {}
+    after = None
+    if valid and form.cleaned_data["after"]:
+        after = statement_entry(member, form.cleaned_data["after"])
+        if after is None:
+            raise Http404
+    page = statement_page(member, after=after, **period)
+    kept = {k: request.GET[k] for k in ("first", "last") if valid and request.GET.get(k)}
+    older_url = ("?" + urlencode({**kept, "after": page.older.id})) if page.older else ""
+    newest_url = ("?" + urlencode(kept)) if kept else "?"
+    allocations = allocations_with_progress(member=member).order_by("-created_at")
+    pieces = sum((a.accepted for a in allocations), 0)  # type: ignore[attr-defined]  # annotated by allocations_with_progress
+    return render(
+        request,
+        "portal/member_statement.html",
+        {
+            "access": access,
+            "member": member,
+            "allocations": allocations,
+            "entries": page.entries,
+            "page": page,
+            "form": form,
+            "filtered": bool(period.get("first") or period.get("last")),
+            "older_url": older_url,
+            "newest_url": newest_url if after is not None else "",
+            "money": member_money(member),
+            "learning": learning_summary(member, access),
+            "governance": governance_summary(member, access),
+            "sales": member_sales(member),
+            "pieces": pieces,
+            "materials": material_reconciliation(member),
+        },
+        status=200 if valid else 400,
+    )
