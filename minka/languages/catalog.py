@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import polib  # type: ignore[import-untyped]  # polib ships no type hints
+import polib
 from django.conf import settings
 from django.db.models import Count, Max
 from django.utils.translation import trans_real

@@ -3,7 +3,7 @@ database, and reviewed strings out to and in from .po files."""
 
 import re
 
-import polib  # type: ignore[import-untyped]  # polib ships no type hints
+import polib
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction

@@ -293,3 +293,15 @@ def test_an_edit_of_her_phone_is_logged_without_the_number(world: World) -> None
     )
     edit = AccessLogEntry.objects.get(action=Action.EDIT_MEMBER)
     assert "phone" in edit.detail and "987" not in edit.detail
+
+
+def test_the_database_itself_refuses_to_change_the_log_or_a_consent(world: World) -> None:
+    from django.db import IntegrityError, connection, transaction
+
+    consent_post(world, world.client_for(world.rosa))
+    for table in ("members_accesslogentry", "privacy_consent"):
+        for sql in (f"UPDATE {table} SET site = 'X'", f"DELETE FROM {table}"):
+            with pytest.raises(IntegrityError), transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute(sql)
+    assert Consent.objects.count() == 1 and AccessLogEntry.objects.count() == 1
