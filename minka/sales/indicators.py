@@ -17,6 +17,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 
 from minka.ledger.models import EntryKind, LedgerEntry
+from minka.ledger.selectors import member_sale_shares
 from minka.lib.money import cents
 from minka.members.models import Group, Member
 from minka.sales.models import SaleLine
@@ -87,11 +88,8 @@ def member_sales(member: Member) -> MakerSales:
         ]
         or 0
     )
-    shares = (
-        LedgerEntry.objects.filter(member=member, currency="PEN")
-        .filter(_kind(EntryKind.SALE_SHARE))
-        .balance()
-    )
+    # From the ledger's month totals, so her statement does not grow with her history.
+    shares = member_sale_shares(member)
     return MakerSales(
         in_stock=maker_stock(member),
         pieces_sold=int(sold),

@@ -301,7 +301,10 @@ def test_the_database_itself_refuses_to_change_the_log_or_a_consent(world: World
     consent_post(world, world.client_for(world.rosa))
     for table in ("members_accesslogentry", "privacy_consent"):
         for sql in (f"UPDATE {table} SET site = 'X'", f"DELETE FROM {table}"):
-            with pytest.raises(IntegrityError), transaction.atomic():
-                with connection.cursor() as cursor:
-                    cursor.execute(sql)
+            with (
+                pytest.raises(IntegrityError),
+                transaction.atomic(),
+                connection.cursor() as cursor,
+            ):
+                cursor.execute(sql)
     assert Consent.objects.count() == 1 and AccessLogEntry.objects.count() == 1
