@@ -232,7 +232,7 @@ def test_no_form_answers_junk_with_a_server_error(demo_world: Group) -> None:
                     continue
                 seen.add(key)
                 _fuzz(client, form, f"{username} {path}")
-    assert TALLY.forms > 25, TALLY
+    assert TALLY.forms >= 15, TALLY
     print(f"fuzzed {TALLY.forms} forms on {len(paths)} pages with {TALLY.examples} examples")
 
 
