@@ -234,6 +234,8 @@ def test_no_form_answers_junk_with_a_server_error(demo_world: Group) -> None:
                 _fuzz(client, form, f"{username} {path}")
     assert TALLY.forms >= 15, TALLY
     print(f"fuzzed {TALLY.forms} forms on {len(paths)} pages with {TALLY.examples} examples")
+    for action, fields in sorted(seen, key=lambda k: k[0]):
+        print("  ", action, sorted(fields))
 
 
 def _fuzz(client: Client, form: Form, who: str) -> None:
