@@ -115,3 +115,72 @@ class ReverseForm(forms.Form):
             "max_length": _("Escriba el motivo en menos de %(limit_value)d letras."),
         },
     )
+
+
+class UUIDListField(forms.Field):
+    """Several ids (checkboxes with one name, or one comma-separated value), in the order
+    given and without repeats; any malformed id makes the whole list invalid."""
+
+    default_error_messages = {"invalid": _("La lista no es válida.")}
+
+    def __init__(self, *, separator: str | None = None, **kwargs: Any) -> None:
+        self.separator = separator
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> list[uuid.UUID]:
+        if value in (None, ""):
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        if self.separator:
+            values = [part for v in values for part in str(v).split(self.separator)]
+        ids: list[uuid.UUID] = []
+        for raw in values:
+            raw = str(raw).strip()
+            if not raw and self.separator:
+                continue
+            try:
+                ids.append(uuid.UUID(raw))
+            except ValueError as exc:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        return list(dict.fromkeys(ids))
+
+
+class PickedMembersForm(forms.Form):
+    """The members ticked on the balances page."""
+
+    member = UUIDListField(
+        widget=forms.MultipleHiddenInput,
+        error_messages={
+            "invalid": _(
+                "La lista de socias no es válida. Vuelva a abrir la página e inténtelo otra vez."
+            )
+        },
+    )
+
+
+class SeenBalancesForm(forms.Form):
+    """The balance the treasurer saw for each ticked member (seen_<id>), so that nobody is
+    paid a sum that changed after the page was drawn."""
+
+    def __init__(self, *args: Any, members: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for member in members:
+            self.fields[f"seen_{member.id}"] = forms.DecimalField(
+                max_digits=12,
+                decimal_places=2,
+                error_messages={
+                    key: _("No se sabe qué saldo vio para %(name)s. Vuelva a abrir la página.")
+                    % {"name": member.full_name}
+                    for key in ("required", "invalid", "max_digits", "max_decimal_places")
+                },
+            )
+
+    def seen(self, member: Any) -> Decimal:
+        return Decimal(self.cleaned_data[f"seen_{member.id}"])
+
+
+class IdsQueryForm(forms.Form):
+    """?ids=a,b,c: the payouts of one batch of receipts."""
+
+    ids = UUIDListField(separator=",")

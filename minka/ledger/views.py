@@ -6,7 +6,7 @@ treasurer pays and corrects; a member sees her own receipts; an outsider sees no
 """
 
 import uuid
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 
 from django.contrib import messages
@@ -21,31 +21,27 @@ from django.views.decorators.http import require_POST
 
 from minka.ledger import selectors, services
 from minka.ledger.access import entry_for, payout_for, payouts_for
-from minka.ledger.forms import PayManyForm, PayoutForm, ReverseForm
+from minka.ledger.forms import (
+    IdsQueryForm,
+    PayManyForm,
+    PayoutForm,
+    PickedMembersForm,
+    ReverseForm,
+    SeenBalancesForm,
+)
 from minka.ledger.models import Payout
 from minka.ledger.receipts import receipt_filename, receipts_pdf
 from minka.lib.http import AuthedHttpRequest
-from minka.lib.money import cents, to_decimal
+from minka.lib.money import cents
 from minka.members.access import Access, Can, group_access, member_for
 from minka.members.models import Member
 
 MAX_IDS = 500  # receipts printed at once; a group has far fewer members
 
 
-def _parse_ids(values: Iterable[str]) -> list[uuid.UUID] | None:
-    """UUIDs in the order given, without repeats; None if any one is malformed."""
-    ids: list[uuid.UUID] = []
-    for value in values:
-        try:
-            ids.append(uuid.UUID(value.strip()))
-        except (ValueError, AttributeError):
-            return None
-    return list(dict.fromkeys(ids))
-
-
 def _ids_from_query(request: AuthedHttpRequest) -> list[uuid.UUID]:
-    raw = request.GET.get("ids", "")
-    ids = _parse_ids(v for v in raw.split(",") if v.strip())
+    form = IdsQueryForm(request.GET)
+    ids = form.cleaned_data["ids"] if form.is_valid() else []
     if not ids or len(ids) > MAX_IDS:
         raise Http404
     return ids
@@ -109,33 +105,22 @@ def payouts_many(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRespons
     access = group_access(request.user, group_id)
     access.require(Can.PAY)
     form = PayManyForm(request.POST)
-    ids = _parse_ids(request.POST.getlist("member"))
-    if ids is None:
-        return _balances_page(
-            request,
-            access,
-            form,
-            status=400,
-            errors=[
-                _("La lista de socias no es válida. Vuelva a abrir la página e inténtelo otra vez.")
-            ],
-        )
+    picked = PickedMembersForm(request.POST)
+    if not picked.is_valid():
+        refused = [str(e) for e in picked.errors.get("member", [])]
+        return _balances_page(request, access, form, status=400, errors=refused)
+    ids = picked.cleaned_data["member"]
     found = {m.id: m for m in Member.objects.filter(group=access.group, id__in=ids)}
     if len(found) != len(ids):
         raise Http404
+    members = [found[member_id] for member_id in ids]
+    seen_form = SeenBalancesForm(request.POST, members=members)
     errors: list[str] = []
     lines: list[services.PayLine] = []
-    for member_id in ids:
-        member = found[member_id]
-        try:
-            seen = to_decimal(request.POST.get(f"seen_{member_id}", ""))
-        except (TypeError, ValueError):
-            errors.append(
-                _("No se sabe qué saldo vio para %(name)s. Vuelva a abrir la página.")
-                % {"name": member.full_name}
-            )
-        else:
-            lines.append(services.PayLine(member=member, amount=seen))
+    if seen_form.is_valid():
+        lines = [services.PayLine(member=m, amount=seen_form.seen(m)) for m in members]
+    else:
+        errors = [str(e) for field_errors in seen_form.errors.values() for e in field_errors]
     if form.is_valid() and not errors:
         try:
             payouts = services.payouts_settle(
