@@ -75,6 +75,8 @@ DRAFTS: dict[str, tuple[str, str]] = {
     "N.º": ("N.º", "N.º"),
     "Socia": ("Llamk'aq masi", "Irnaqir masi"),
     "Taller": ("Yachachikuy", "Yatichäwi"),
+    "Mi cuenta en papel": ("Qullqiy p'anqapi", "Qullqija laphina"),
+    "Mi cuenta en Minka": ("Minkapi qullqiy", "Minkan qullqija"),
     # Signing in on the centre's device.
     "Toque su foto": ("Fotoykita llapiy", "Fotomar llamkt'am"),
     "Su clave": ("Pakasqa yupayniyki", "Imantat jakhüwima"),

@@ -11,9 +11,12 @@ from minka.governance.summary import member_summary as governance_summary
 from minka.learning.summary import member_summary as learning_summary
 from minka.ledger.selectors import member_money, statement_entry, statement_page
 from minka.lib.http import AuthedHttpRequest
-from minka.members.access import group_access, member_for
+from minka.members.access import Can, group_access, member_for
+from minka.members.audit import access_record_view
+from minka.members.models import Action, Member, MemberStatus
 from minka.portal.forms import StatementForm
-from minka.production.queries import allocations_with_progress, material_reconciliation
+from minka.portal.picture import picture_statements_pdf, pictures_for
+from minka.production.selectors import allocations_with_progress, material_reconciliation
 from minka.sales.indicators import member_sales
 
 
@@ -37,6 +40,7 @@ def member_statement(
         if after is None:
             raise Http404
     page = statement_page(member, after=after, **period)
+    access_record_view(request, group=access.group, action=Action.VIEW_STATEMENT, member=member)
     kept = {k: request.GET[k] for k in ("first", "last") if valid and request.GET.get(k)}
     older_url = ("?" + urlencode({**kept, "after": page.older.id})) if page.older else ""
     newest_url = ("?" + urlencode(kept)) if kept else "?"
@@ -64,3 +68,38 @@ def member_statement(
         },
         status=200 if valid else 400,
     )
+
+
+@login_required
+def member_picture(
+    request: AuthedHttpRequest, group_id: uuid.UUID, member_id: uuid.UUID
+) -> HttpResponse:
+    """Her one-page picture statement, in her language."""
+    access = group_access(request.user, group_id)
+    member = member_for(access, member_id)
+    access_record_view(request, group=access.group, action=Action.VIEW_STATEMENT, member=member)
+    pdf = picture_statements_pdf(pictures_for(access.group, [member]))
+    return _pdf(pdf, f"cuenta-{member.number}.pdf")
+
+
+@login_required
+def group_pictures(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
+    """Everyone's picture statement at once, to print before the meeting."""
+    access = group_access(request.user, group_id)
+    access.require(Can.VIEW_GROUP)
+    members = list(
+        Member.objects.filter(group=access.group, status=MemberStatus.ACTIVE)
+        .select_related("group")
+        .order_by("number")
+    )
+    access_record_view(
+        request, group=access.group, action=Action.VIEW_STATEMENT, detail="todas (PDF)"
+    )
+    pdf = picture_statements_pdf(pictures_for(access.group, members))
+    return _pdf(pdf, f"cuentas-{access.group.code}.pdf")
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -11,11 +11,11 @@ from django.utils import timezone
 from minka.governance.models import Meeting, MeetingKind
 from minka.learning.models import Training
 from minka.ledger.models import Payout
-from minka.ledger.services import member_balance
+from minka.ledger.selectors import member_balance
 from minka.lib.money import format_money
 from minka.members.models import Group, Member
 from minka.production.models import Allocation, OrderStatus
-from minka.production.queries import allocations_with_progress
+from minka.production.selectors import allocations_with_progress
 from minka.sms import gsm
 from minka.sms.words import ES, TEXTS
 
