@@ -75,6 +75,17 @@ DRAFTS: dict[str, tuple[str, str]] = {
     "N.º": ("N.º", "N.º"),
     "Socia": ("Llamk'aq masi", "Irnaqir masi"),
     "Taller": ("Yachachikuy", "Yatichäwi"),
+    "Entregar o recibir insumos": ("Q'aytuta quy utaq chaskiy", "Ch'ankha churaña, katuqaña"),
+    "Todo": ("Llapan", "Taqpacha"),
+    "SMS": ("SMS", "SMS"),
+    "Ver": ("Qhaway", "Uñjaña"),
+    "Ver los más recientes": ("Musuqkunata qhaway", "Machaqanak uñjaña"),
+    "Ver movimientos anteriores": ("Ñawpaq kuyuykunata qhaway", "Nayrir sarnaqäwinak uñjaña"),
+    "en estas fechas": ("kay p'unchawkunapi", "aka urunakana"),
+    "Acompañantes": ("Pusaqkuna", "Sarayirinaka"),
+    "Agregar un contacto": ("Telefonota yapay", "Telefono yapxataña"),
+    "Derivaciones": ("Kachaykuna", "Khitäwinaka"),
+    "Registro de accesos": ("Pikuna qhawarqan", "Khitinakas uñjapxi"),
     "Mi cuenta en papel": ("Qullqiy p'anqapi", "Qullqija laphina"),
     "Mi cuenta en Minka": ("Minkapi qullqiy", "Minkan qullqija"),
     # Signing in on the centre's device.
@@ -109,4 +120,14 @@ DRAFTS: dict[str, tuple[str, str]] = {
     "Junta directiva": ("Kamachiqkuna", "Irpirinaka"),
     "Indicadores": ("Yupaykuna", "Jakhüwinaka"),
     "Traducciones": ("Simi t'ikraykuna", "Aru jaqukipäwinaka"),
+}
+
+# Counted phrases: (singular, plural) Spanish -> (Quechua, Aymara). Both languages use one
+# form after a number (CLDR: "other" only).
+PLURAL_DRAFTS: dict[tuple[str, str], tuple[str, str]] = {
+    ("%(n)s movimiento", "%(n)s movimientos"): ("%(n)s qullqi kuyuy", "%(n)s qullqi sarnaqäwi"),
+    ("%(n)s pieza vendida", "%(n)s piezas vendidas"): (
+        "%(n)s rurasqa ranqasqa",
+        "%(n)s lurata aljata",
+    ),
 }

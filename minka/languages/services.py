@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from minka.languages.catalog import LOCALE, drafts
-from minka.languages.drafts import DRAFTS
+from minka.languages.drafts import DRAFTS, PLURAL_DRAFTS
 from minka.languages.models import TRANSLATED, ReviewedString
 
 DRAFT_NOTE = "borrador del equipo de Minka: sin revisar por una hablante nativa"
@@ -47,6 +47,15 @@ def drafts_write() -> dict[str, int]:
         )
         for source, pair in sorted(DRAFTS.items()):
             po.append(polib.POEntry(msgid=source, msgstr=pair[index], tcomment=DRAFT_NOTE))
+        for (one, many), pair in sorted(PLURAL_DRAFTS.items()):
+            po.append(
+                polib.POEntry(
+                    msgid=one,
+                    msgid_plural=many,
+                    msgstr_plural={0: pair[index]},
+                    tcomment=DRAFT_NOTE,
+                )
+            )
         po.save(str(folder / "django.po"))
         po.save_as_mofile(str(folder / "django.mo"))
         written[language] = len(po)

@@ -26,6 +26,11 @@ MEMBER_TEMPLATES = [
     "learning/templates/learning/my_learning.html",
     "learning/templates/learning/_member_summary.html",
     "governance/templates/governance/_member_summary.html",
+    "portal/templates/portal/member_statement.html",
+    "sales/templates/sales/_member_sales.html",
+    "privacy/templates/privacy/help_directory.html",
+    "accounts/templates/accounts/centre_home.html",
+    "accounts/templates/accounts/centre_pin.html",
 ]
 
 
@@ -90,6 +95,9 @@ def test_every_member_facing_string_has_a_quechua_and_an_aymara_entry() -> None:
         have = {e.msgid for e in drafts(language)}
         missing = sorted(wanted - have)
         assert not missing, f"{language} lacks: {missing}"
+        po = polib.pofile(str(MINKA / "locale" / language / "LC_MESSAGES" / "django.po"))
+        counted = {e.msgid for e in po if e.msgid_plural}
+        assert {"%(n)s movimiento", "%(n)s pieza vendida"} <= counted
 
 
 def test_the_shipped_catalogs_say_they_are_drafts() -> None:
