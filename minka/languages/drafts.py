@@ -77,6 +77,8 @@ DRAFTS: dict[str, tuple[str, str]] = {
     "Taller": ("Yachachikuy", "Yatichäwi"),
     "Entregar o recibir insumos": ("Q'aytuta quy utaq chaskiy", "Ch'ankha churaña, katuqaña"),
     "Todo": ("Llapan", "Taqpacha"),
+    "Se descuenta": ("Qullqiykimanta qichukun", "Qullqimat apsusi"),
+    "Se le suma": ("Qampaq yapakun", "Jumatak yapxatasi"),
     "SMS": ("SMS", "SMS"),
     "Ver": ("Qhaway", "Uñjaña"),
     "Ver los más recientes": ("Musuqkunata qhaway", "Machaqanak uñjaña"),

@@ -25,6 +25,12 @@ def percent(value: float | Decimal | None) -> str:
 
 
 @register.filter
+def absolute(value: Decimal | None) -> Decimal | None:
+    """{{ amount|absolute|money }}: a sum shown with words (received, owed), not a sign."""
+    return None if value is None else abs(Decimal(value))
+
+
+@register.filter
 def subtract(value: int, arg: int) -> int:
     return int(value) - int(arg)
 
