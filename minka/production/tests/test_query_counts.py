@@ -105,4 +105,5 @@ def test_pages_do_not_grow_with_rows(world: World) -> None:
     assert large == small
     # And the numbers are small to begin with.
     # The statement is the widest page: work, yarn, money, sales, trainings, meetings, posts.
-    assert max(small.values()) <= 25, small
+    # 27: the statement also writes the access log (issue 13) when someone else opens it.
+    assert max(small.values()) <= 27, small
