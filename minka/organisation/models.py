@@ -244,3 +244,6 @@ class GroupMonth(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["group", "month"], name="one_group_month")]
+
+    def __str__(self) -> str:
+        return f"{self.group_id} {self.month:%Y-%m}"
