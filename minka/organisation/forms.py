@@ -1,0 +1,119 @@
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from minka.lib.money import CURRENCIES
+from minka.members.models import Organisation, Technique
+from minka.organisation.models import BudgetLine, Project
+from minka.organisation.overview import SORTS
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"})
+
+
+class DeskFilterForm(forms.Form):
+    """The desk's filters and sort order, read from the query string."""
+
+    region = forms.ChoiceField(label=_("Región"), required=False)
+    technique = forms.ModelChoiceField(
+        label=_("Técnica"), queryset=Technique.objects.none(), required=False
+    )
+    project = forms.ModelChoiceField(
+        label=_("Proyecto"), queryset=Project.objects.none(), required=False
+    )
+    sort = forms.ChoiceField(choices=[(k, k) for k in SORTS], required=False)
+    desc = forms.BooleanField(required=False)
+
+    def __init__(
+        self, *args: Any, organisation: Organisation, regions: list[str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", _("Todas"))] + [(r, r) for r in regions]  # type: ignore[attr-defined]
+        self.fields["technique"].queryset = Technique.objects.filter(  # type: ignore[attr-defined]
+            product__group__organisation=organisation
+        ).distinct()
+        self.fields["project"].queryset = Project.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+
+
+class SpendingForm(forms.Form):
+    line = forms.ModelChoiceField(label=_("Partida"), queryset=BudgetLine.objects.none())
+    spent_on = forms.DateField(label=_("Fecha"), initial=timezone.localdate, widget=DATE_WIDGET)
+    document = forms.CharField(label=_("N.º de documento"), max_length=60)
+    description = forms.CharField(label=_("Detalle"), max_length=200)
+    amount = forms.DecimalField(
+        label=_("Monto"), min_value=Decimal("0.01"), max_digits=14, decimal_places=2
+    )
+    currency = forms.ChoiceField(label=_("Moneda"), choices=CURRENCIES)
+    exchange_rate = forms.DecimalField(
+        label=_("Tipo de cambio (soles por dólar)"),
+        max_digits=8,
+        decimal_places=4,
+        min_value=Decimal("0.0001"),
+        required=False,
+        help_text=_("Si la moneda no es la del proyecto."),
+    )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.fields["line"].queryset = BudgetLine.objects.filter(project=project)  # type: ignore[attr-defined]
+        self.fields["currency"].initial = project.currency
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        currency = data.get("currency")
+        if currency and currency != self.project.currency and not data.get("exchange_rate"):
+            self.add_error("exchange_rate", _("Indique el tipo de cambio del día."))
+        return data
+
+
+class SummaryForm(forms.Form):
+    starts_on = forms.DateField(label=_("Desde"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("Hasta"), widget=DATE_WIDGET)
+    text_es = forms.CharField(
+        label=_("Resumen en castellano"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=3000,
+        required=False,
+    )
+    text_en = forms.CharField(
+        label=_("Resumen en inglés"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=3000,
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("starts_on"), data.get("ends_on")
+        if first and last and last < first:
+            self.add_error("ends_on", _("El periodo debe terminar después de empezar."))
+        return data
+
+
+class ReportPeriodForm(forms.Form):
+    """?from=YYYY-MM-DD&to=YYYY-MM-DD&lang=es|en for a donor report."""
+
+    start = forms.DateField(input_formats=["%Y-%m-%d"])
+    end = forms.DateField(input_formats=["%Y-%m-%d"])
+    lang = forms.ChoiceField(choices=[("es", "Español"), ("en", "English")], required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("start"), data.get("end")
+        if first and last and last < first:
+            raise forms.ValidationError(_("El periodo debe terminar después de empezar."))
+        return data
+
+
+class FairWageForm(forms.Form):
+    wage = forms.DecimalField(
+        label=_("Pago justo por hora (S/)"),
+        min_value=Decimal("0.01"),
+        max_digits=8,
+        decimal_places=2,
+        required=False,
+        help_text=_("Vacío: el mínimo legal por hora."),
+    )
