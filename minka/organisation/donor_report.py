@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from minka.lib.money import format_amount
 from minka.lib.pdf import Document
-from minka.organisation.indicators import IndicatorRow, project_indicators
+from minka.organisation.indicators import IndicatorRow, dimension_label, project_indicators
 from minka.organisation.models import Project
 from minka.organisation.selectors import Budget, project_budget
 
@@ -145,7 +145,7 @@ def breakdown_rows(data: ReportData, dimensions: tuple[str, ...]) -> list[list[s
                             [
                                 row.indicator.title,
                                 f"{pr.period.starts_on:%Y-%m}",
-                                dimension,
+                                dimension_label(dimension),
                                 label,
                                 _text(value),
                                 str(women),
