@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_default_fair_wage_is_the_minimum_wage_over_a_48_hour_week() -> None:
     # 1,130 / (48 x 52 / 12) = 5.4326... an hour.
-    assert DEFAULT_FAIR_HOURLY_WAGE == Decimal("5.43")
+    assert Decimal("5.43") == DEFAULT_FAIR_HOURLY_WAGE
     assert hourly_pay(Decimal("45.00"), 600) == Decimal("4.50")
     assert pays_fairly(Decimal("54.30"), 600, Decimal("5.43"))
     assert not pays_fairly(Decimal("54.29"), 600, Decimal("5.43"))
