@@ -41,7 +41,10 @@ class Group(MinkaModel):
         help_text=_("De 2 a 8 letras, como CAM; va en los números de pedidos y recibos"),
     )
     place = models.CharField(_("lugar"), max_length=200, blank=True)
-    region = models.CharField(_("región"), max_length=60, blank=True, db_index=True)
+    # db_default: the bulk generator COPYs groups without this column.
+    region = models.CharField(
+        _("región"), max_length=60, blank=True, default="", db_default="", db_index=True
+    )
 
     def __str__(self) -> str:
         return self.name

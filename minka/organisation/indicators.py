@@ -16,13 +16,12 @@ it; leadership = active members who ever held a post; pieces paid fairly as roll
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -115,12 +114,26 @@ def _active_by(people: People, last: date) -> list[uuid.UUID]:
     ]
 
 
-def _pieces(groups: QuerySet[Group], period: Period, wage: Decimal) -> list[dict[str, Any]]:
+def _span(periods: list[Period]) -> tuple[date, date]:
+    return min(p.first for p in periods), max(p.end for p in periods)
+
+
+def _pieces(groups: QuerySet[Group], periods: list[Period], wage: Decimal) -> list[dict[str, Any]]:
+    """Per member and technique, accepted, graded and fairly paid pieces of each period
+    (columns a0, g0, f0, a1...): one pass over the graded pieces, however many periods."""
     product = "delivery__allocation__line__product__"
+    first, last = _span(periods)
+    columns: dict[str, Any] = {}
+    fair = Q(grade=Grade.A, margin_a__gte=0) | Q(grade=Grade.B, margin_b__gte=0)
+    for i, p in enumerate(periods):
+        within = Q(delivery__received_on__range=(p.first, p.end))
+        columns[f"a{i}"] = Sum("quantity", filter=within & Q(grade__in=ACCEPTED_GRADES))
+        columns[f"g{i}"] = Sum("quantity", filter=within & Q(grade__in=FINAL_GRADES))
+        columns[f"f{i}"] = Sum("quantity", filter=within & fair)
     return list(
         QualityCheck.objects.filter(
             delivery__allocation__line__order__group__in=groups,
-            delivery__received_on__range=(period.first, period.end),
+            delivery__received_on__range=(first, last),
         )
         .alias(
             margin_a=fair_margin(product, "rate_a", wage),
@@ -132,94 +145,127 @@ def _pieces(groups: QuerySet[Group], period: Period, wage: Decimal) -> list[dict
         )
         .order_by()
         .values("member", "technique")
-        .annotate(
-            accepted=Sum("quantity", filter=Q(grade__in=ACCEPTED_GRADES)),
-            graded=Sum("quantity", filter=Q(grade__in=FINAL_GRADES)),
-            fair=Sum(
-                "quantity",
-                filter=Q(grade=Grade.A, margin_a__gte=0) | Q(grade=Grade.B, margin_b__gte=0),
-            ),
-        )
+        .annotate(**columns)
     )
 
 
-def _earnings(groups: QuerySet[Group], period: Period) -> dict[uuid.UUID, Decimal]:
-    rows = (
+def _earnings(groups: QuerySet[Group], periods: list[Period]) -> list[dict[uuid.UUID, Decimal]]:
+    """Each member's net earnings in soles, per period: one pass over the ledger."""
+    first, last = _span(periods)
+    columns = {
+        f"e{i}": Sum("amount", filter=Q(base_date__range=(p.first, p.end)))
+        for i, p in enumerate(periods)
+    }
+    rows = list(
         LedgerEntry.objects.filter(group__in=groups, currency=CURRENCY)
         .filter(
             Q(kind__in=EARNED_KINDS) | Q(kind=EntryKind.REVERSAL, reverses__kind__in=EARNED_KINDS)
         )
         .annotate(base_date=Coalesce(F("reverses__entry_date"), F("entry_date")))
-        .filter(base_date__gte=period.first, base_date__lte=period.end)
+        .filter(base_date__gte=first, base_date__lte=last)
         .order_by()
         .values("member_id")
-        .annotate(total=Sum("amount"))
+        .annotate(**columns)
     )
-    return {r["member_id"]: Decimal(r["total"] or 0) for r in rows}
+    return [
+        {r["member_id"]: Decimal(r[f"e{i}"]) for r in rows if r[f"e{i}"] is not None}
+        for i in range(len(periods))
+    ]
 
 
-def facts(
-    kind: str, groups: QuerySet[Group], period: Period, people: People, wage: Decimal
-) -> list[Fact]:
-    """The facts of one computed kind for the period (one or two queries)."""
-    last = period.end
-    if kind == IndicatorKind.ACTIVE_MEMBERS:
-        return [Fact(m, None, ONE) for m in _active_by(people, last)]
-    if kind in (IndicatorKind.EARNINGS, IndicatorKind.EARNINGS_PER_MONTH):
-        earned = _earnings(groups, period)
-        if kind == IndicatorKind.EARNINGS:
-            return [Fact(m, None, v) for m, v in earned.items()]
-        months = Decimal(period.count)
-        return [Fact(m, None, earned.get(m, Decimal(0)), months) for m in _active_by(people, last)]
-    if kind in (IndicatorKind.WOMEN_TRAINED, IndicatorKind.TRAINING_HOURS):
-        rows = (
-            Attendance.objects.filter(
-                member__isnull=False,
-                session__training__group__in=groups,
-                session__held_on__range=(period.first, last),
-            )
-            .order_by()
-            .values("member_id")
-            .annotate(hours=Sum("session__hours"), n=Count("id"))
+def _training(groups: QuerySet[Group], periods: list[Period]) -> list[dict[uuid.UUID, Decimal]]:
+    """Each trained member's hours of training, per period: one pass over attendance."""
+    first, last = _span(periods)
+    columns = {
+        f"h{i}": Sum("session__hours", filter=Q(session__held_on__range=(p.first, p.end)))
+        for i, p in enumerate(periods)
+    }
+    rows = list(
+        Attendance.objects.filter(
+            member__isnull=False,
+            session__training__group__in=groups,
+            session__held_on__range=(first, last),
         )
-        hours = {r["member_id"]: Decimal(r["hours"] or 0) for r in rows}
+        .order_by()
+        .values("member_id")
+        .annotate(**columns)
+    )
+    return [
+        {r["member_id"]: Decimal(r[f"h{i}"]) for r in rows if r[f"h{i}"] is not None}
+        for i in range(len(periods))
+    ]
+
+
+def facts_for(
+    kind: str, groups: QuerySet[Group], periods: list[Period], people: People, wage: Decimal
+) -> list[list[Fact]]:
+    """The facts of one computed kind for each period: at most one query, whatever the
+    number of periods."""
+    zero = Decimal(0)
+    if kind == IndicatorKind.ACTIVE_MEMBERS:
+        return [[Fact(m, None, ONE) for m in _active_by(people, p.end)] for p in periods]
+    if kind in (IndicatorKind.EARNINGS, IndicatorKind.EARNINGS_PER_MONTH):
+        earned = _earnings(groups, periods)
+        if kind == IndicatorKind.EARNINGS:
+            return [[Fact(m, None, v) for m, v in e.items()] for e in earned]
+        return [
+            [Fact(m, None, e.get(m, zero), Decimal(p.count)) for m in _active_by(people, p.end)]
+            for p, e in zip(periods, earned, strict=True)
+        ]
+    if kind in (IndicatorKind.WOMEN_TRAINED, IndicatorKind.TRAINING_HOURS):
+        trained = _training(groups, periods)
         if kind == IndicatorKind.WOMEN_TRAINED:
-            return [Fact(m, None, ONE) for m in hours]
-        return [Fact(m, None, hours.get(m, Decimal(0))) for m in _active_by(people, last)]
+            return [[Fact(m, None, ONE) for m in t] for t in trained]
+        return [
+            [Fact(m, None, t.get(m, zero)) for m in _active_by(people, p.end)]
+            for p, t in zip(periods, trained, strict=True)
+        ]
     if kind in (IndicatorKind.PIECES_ACCEPTED, IndicatorKind.ACCEPTANCE, IndicatorKind.FAIR_PAY):
-        out = []
-        for r in _pieces(groups, period, wage):
-            accepted, graded, fair = (Decimal(r[k] or 0) for k in ("accepted", "graded", "fair"))
-            if kind == IndicatorKind.PIECES_ACCEPTED:
-                out.append(Fact(r["member"], r["technique"], accepted))
-            elif kind == IndicatorKind.ACCEPTANCE and graded:
-                out.append(Fact(r["member"], r["technique"], accepted, graded))
-            elif kind == IndicatorKind.FAIR_PAY and accepted:
-                out.append(Fact(r["member"], r["technique"], fair, accepted))
+        rows = _pieces(groups, periods, wage)
+        out: list[list[Fact]] = []
+        for i in range(len(periods)):
+            facts: list[Fact] = []
+            for r in rows:
+                accepted, graded, fair = (Decimal(r[f"{k}{i}"] or 0) for k in "agf")
+                if kind == IndicatorKind.PIECES_ACCEPTED and accepted:
+                    facts.append(Fact(r["member"], r["technique"], accepted))
+                elif kind == IndicatorKind.ACCEPTANCE and graded:
+                    facts.append(Fact(r["member"], r["technique"], accepted, graded))
+                elif kind == IndicatorKind.FAIR_PAY and accepted:
+                    facts.append(Fact(r["member"], r["technique"], fair, accepted))
+            out.append(facts)
         return out
     if kind == IndicatorKind.RETENTION:
-        cutoff = last - RETENTION_SPAN
         return [
-            Fact(
-                r["id"],
-                None,
-                ONE
-                if r["status"] != MemberStatus.LEFT
-                or (r["left_on"] is not None and r["left_on"] >= r["joined_on"] + RETENTION_SPAN)
-                else Decimal(0),
-            )
-            for r in people.rows
-            if r["joined_on"] <= cutoff
+            [
+                Fact(
+                    r["id"],
+                    None,
+                    ONE
+                    if r["status"] != MemberStatus.LEFT
+                    or (
+                        r["left_on"] is not None and r["left_on"] >= r["joined_on"] + RETENTION_SPAN
+                    )
+                    else zero,
+                )
+                for r in people.rows
+                if r["joined_on"] <= p.end - RETENTION_SPAN
+            ]
+            for p in periods
         ]
     if kind == IndicatorKind.LEADERSHIP:
-        leaders = set(
-            PostHolding.objects.filter(
-                term__group__in=groups, term__starts_on__lte=last
-            ).values_list("member_id", flat=True)
+        held = list(
+            PostHolding.objects.filter(term__group__in=groups).values_list(
+                "member_id", "term__starts_on"
+            )
         )
-        return [
-            Fact(m, None, ONE if m in leaders else Decimal(0)) for m in _active_by(people, last)
-        ]
+        out = []
+        for p in periods:
+            leaders = {m for m, starts in held if starts <= p.end}
+            out.append(
+                [Fact(m, None, ONE if m in leaders else zero) for m in _active_by(people, p.end)]
+            )
+        return out
     raise ValueError(f"not a computed kind: {kind}")
 
 
@@ -237,18 +283,6 @@ def _value(kind: str, num: Decimal, den: Decimal) -> Decimal | None:
     return (num * scale / den).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
-def _keys(dimension: str, fact: Fact, people: People) -> Iterable[str]:
-    if dimension == "group":
-        return [people.group.get(fact.member, "?")]
-    if dimension == "community":
-        return [people.community.get(fact.member, "?")]
-    if dimension == "language":
-        return people.languages.get(fact.member, [])
-    if fact.technique is not None:
-        return [fact.technique]
-    return people.skills.get(fact.member) or [_("(sin técnica registrada)")]
-
-
 @dataclass(frozen=True)
 class Actual:
     value: Decimal | None  # None: nothing to measure in the period ("—")
@@ -262,20 +296,52 @@ class Actual:
 
 
 def actual(kind: str, fact_list: list[Fact], people: People) -> Actual:
-    num = sum((f.num for f in fact_list), Decimal(0))
-    den = sum((f.den for f in fact_list), Decimal(0))
-    by: dict[str, list[tuple[str, Decimal | None, int]]] = {}
-    for dimension in DIMENSIONS:
-        sums: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
-        women: dict[str, set[uuid.UUID]] = defaultdict(set)
-        for f in fact_list:
-            for key in _keys(dimension, f, people):
-                sums[key][0] += f.num
-                sums[key][1] += f.den
-                women[key].add(f.member)
-        by[dimension] = [
-            (k, _value(kind, n, d), len(women[k])) for k, (n, d) in sorted(sums.items())
-        ]
+    """The total and the breakdowns of a list of facts. A woman counts once in each row
+    she belongs to (her group, her community, each of her languages; the technique of the
+    record, or else each technique she is skilled in)."""
+    zero = Decimal(0)
+    member: dict[uuid.UUID, list[Decimal]] = {}
+    technique: dict[str, list[Any]] = defaultdict(lambda: [zero, zero, 0])
+    recorded = any(f.technique is not None for f in fact_list)
+    for f in fact_list:
+        sums = member.setdefault(f.member, [zero, zero])
+        sums[0] += f.num
+        sums[1] += f.den
+        if recorded:
+            t = technique[f.technique or _("(sin técnica registrada)")]
+            t[0] += f.num
+            t[1] += f.den
+            t[2] += 1  # (member, technique) pairs are unique in the records
+    num = sum((v[0] for v in member.values()), zero)
+    den = sum((v[1] for v in member.values()), zero)
+    rows: dict[str, dict[str, list[Any]]] = {
+        d: defaultdict(lambda: [zero, zero, 0]) for d in ("group", "community", "language")
+    }
+    none = [_("(sin técnica registrada)")]
+    for m, (n, d) in member.items():
+        keys = {
+            "group": [people.group.get(m, "?")],
+            "community": [people.community.get(m, "?")],
+            "language": people.languages.get(m, []),
+        }
+        if not recorded:
+            keys_t = people.skills.get(m) or none
+            for k in keys_t:
+                t = technique[k]
+                t[0] += n
+                t[1] += d
+                t[2] += 1
+        for dimension, labels in keys.items():
+            for label in labels:
+                cell = rows[dimension][label]
+                cell[0] += n
+                cell[1] += d
+                cell[2] += 1
+    rows["technique"] = technique
+    by = {
+        d: [(k, _value(kind, n, dd), w) for k, (n, dd, w) in sorted(rows[d].items())]
+        for d in DIMENSIONS
+    }
     return Actual(value=_value(kind, num, den), manual=False, by=by)
 
 
@@ -304,18 +370,24 @@ def project_indicators(
     for result in project.results.prefetch_related("indicators__periods"):
         rows = []
         for indicator in result.indicators.all():
-            periods = []
-            for ip in indicator.periods.all():
-                if (first and ip.ends_on < first) or (last and ip.starts_on > last):
-                    continue
-                if indicator.is_manual:
-                    a = Actual(value=ip.manual_actual, manual=True, by={})
-                else:
-                    span = Period(month_start(ip.starts_on), month_start(ip.ends_on))
-                    a = actual(
-                        indicator.kind, facts(indicator.kind, groups, span, people, wage), people
-                    )
-                periods.append(PeriodRow(ip, a))
+            chosen = [
+                ip
+                for ip in indicator.periods.all()
+                if not (first and ip.ends_on < first) and not (last and ip.starts_on > last)
+            ]
+            if indicator.is_manual:
+                actuals = [Actual(value=ip.manual_actual, manual=True, by={}) for ip in chosen]
+            elif chosen:
+                spans = [
+                    Period(month_start(ip.starts_on), month_start(ip.ends_on)) for ip in chosen
+                ]
+                actuals = [
+                    actual(indicator.kind, f, people)
+                    for f in facts_for(indicator.kind, groups, spans, people, wage)
+                ]
+            else:
+                actuals = []
+            periods = [PeriodRow(ip, a) for ip, a in zip(chosen, actuals, strict=True)]
             rows.append(IndicatorRow(indicator, unit_of(indicator), periods))
         out.append((result, rows))
     return out

@@ -66,12 +66,12 @@ def desk(request: AuthedHttpRequest, organisation_id: uuid.UUID) -> HttpResponse
     today = timezone.localdate()
     period, problem = period_from_query(request.GET, today=today)
     choices = filter_choices(organisation, period)
-    form = DeskFilterForm(request.GET or None, organisation=organisation, regions=choices.regions)
+    form = DeskFilterForm(request.GET or None, choices=choices)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     filters = Filters(
         region=data.get("region") or "",
-        technique=data["technique"].id if data.get("technique") else None,
-        project=data["project"].id if data.get("project") else None,
+        technique=data.get("technique"),
+        project=data.get("project"),
     )
     rows = sort_rows(
         group_rows(organisation, period, filters, today),
@@ -94,7 +94,6 @@ def desk(request: AuthedHttpRequest, organisation_id: uuid.UUID) -> HttpResponse
             "sort": data.get("sort") or "name",
             "desc": bool(data.get("desc")),
             "query": query.urlencode(),
-            "projects": Project.objects.filter(organisation=organisation),
             "wage": fair_hourly_wage(organisation),
             "columns": [
                 ("name", _("Grupo")),

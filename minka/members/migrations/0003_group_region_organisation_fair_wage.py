@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='group',
             name='region',
-            field=models.CharField(blank=True, db_index=True, max_length=60, verbose_name='región'),
+            field=models.CharField(blank=True, db_default='', db_index=True, default='', max_length=60, verbose_name='región'),
         ),
         migrations.AddField(
             model_name='organisation',

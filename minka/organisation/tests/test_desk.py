@@ -113,6 +113,7 @@ def test_desk_runs_a_fixed_number_of_queries(desk: Desk) -> None:
         return len(ctx.captured_queries)
 
     before = count()
+    assert 5 <= before <= 15
     for i in range(5):
         Group.objects.create(organisation=desk.world.org, name=f"Grupo {i}", code=f"GR{i}")
     _refresh(desk)
