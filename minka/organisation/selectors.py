@@ -70,3 +70,10 @@ def project_spending(project: Project) -> list[Spending]:
     return list(
         Spending.objects.filter(line__project=project).select_related("line").order_by("spent_on")
     )
+
+
+def latest_spending(project: Project, n: int) -> tuple[list[Spending], int]:
+    """The `n` latest spending records, newest first, and how many there are in all."""
+    spending = Spending.objects.filter(line__project=project)
+    latest = list(spending.select_related("line").order_by("-spent_on", "-created_at")[:n])
+    return latest, spending.count()

@@ -40,10 +40,11 @@ from minka.organisation.indicators import (
 )
 from minka.organisation.models import Project
 from minka.organisation.overview import Filters, filter_choices, group_rows, sort_rows
-from minka.organisation.selectors import project_budget, project_spending
+from minka.organisation.selectors import latest_spending, project_budget
 from minka.production.models import Product
 
 MAX_DESIGNS = 500
+SPENDING_SHOWN = 100  # the full list is in the IATI file and the Excel report
 
 
 @login_required
@@ -183,6 +184,9 @@ def project_page(request: AuthedHttpRequest, project_id: uuid.UUID) -> HttpRespo
         (result, [_shown(row, donor=not access.is_staff) for row in rows])
         for result, rows in project_indicators(project)
     ]
+    spending, spending_total = (
+        latest_spending(project, SPENDING_SHOWN) if access.is_staff else ([], 0)
+    )
     return render(
         request,
         "organisation/project.html",
@@ -190,7 +194,9 @@ def project_page(request: AuthedHttpRequest, project_id: uuid.UUID) -> HttpRespo
             "pa": access,
             "project": project,
             "budget": project_budget(project),
-            "spending": project_spending(project) if access.is_staff else [],
+            "spending": spending,
+            "spending_total": spending_total,
+            "spending_shown": SPENDING_SHOWN,
             "results": results,
             "donors": project.donors.all(),
             "group_count": project.groups.count(),
