@@ -21,15 +21,19 @@ from minka.organisation.models import DonorLogin, Project
 
 
 def _is_staff(user: AnyUser, organisation_id: uuid.UUID) -> bool:
-    return OrganisationStaff.objects.filter(user=user, organisation_id=organisation_id).exists()
+    return OrganisationStaff.objects.filter(
+        user_id=user.pk or 0, organisation_id=organisation_id
+    ).exists()
 
 
 def _knows(user: AnyUser, organisation_id: uuid.UUID) -> bool:
     """Has some other tie to the organisation: a role in one of its groups, or a donor
     login to one of its projects."""
     return (
-        GroupRole.objects.filter(user=user, group__organisation_id=organisation_id).exists()
-        or DonorLogin.objects.filter(user=user, donor__organisation_id=organisation_id).exists()
+        GroupRole.objects.filter(user_id=user.pk or 0, group__organisation_id=organisation_id).exists()
+        or DonorLogin.objects.filter(
+            user_id=user.pk or 0, donor__organisation_id=organisation_id
+        ).exists()
     )
 
 

@@ -32,8 +32,7 @@ from minka.ledger.models import EntryKind, LedgerEntry
 from minka.members.fairpay import fair_hourly_wage
 from minka.members.models import Group, Language, Member, MemberStatus, Skill
 from minka.organisation.models import Indicator, IndicatorKind, IndicatorPeriod, Project
-from minka.organisation.overview import RETENTION_SPAN
-from minka.organisation.rollup import EARNED_KINDS, fair_margin
+from minka.organisation.rollup import EARNED_KINDS, RETENTION_SPAN, fair_margin
 from minka.production.models import Grade, QualityCheck
 
 ONE = Decimal(1)
@@ -84,7 +83,7 @@ class People:
     community: dict[uuid.UUID, str] = field(default_factory=dict)
     languages: dict[uuid.UUID, list[str]] = field(default_factory=dict)
     skills: dict[uuid.UUID, list[str]] = field(default_factory=lambda: defaultdict(list))
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[Any] = field(default_factory=list)
 
 
 def people_of(groups: QuerySet[Group]) -> People:

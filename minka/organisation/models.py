@@ -240,6 +240,9 @@ class GroupMonth(models.Model):
     training_hours = models.DecimalField(max_digits=10, decimal_places=1, default=Decimal("0"))
     orders_due = models.PositiveIntegerField(default=0)
     orders_on_time = models.PositiveIntegerField(default=0)
+    # Retention at 12 months as of the month's end (or today, for the current month).
+    cohort = models.PositiveIntegerField(default=0)
+    retained = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField()
 
     class Meta:

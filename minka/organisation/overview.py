@@ -1,36 +1,27 @@
 """The organisation's desk: every group in a row, from the monthly rollup (rollup.py) and
 the member list, in a fixed number of queries whatever the number of groups.
 
-Retention is the governance page's rule (governance.indicators.retention, 12 months),
-counted in SQL for all groups at once; a test keeps the two equal.
+Active members and retention (governance.indicators.retention's rule, 12 months) are those
+of the period's last month, as the rollup counted them; a test keeps them equal.
 """
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import (
-    Count,
-    DateField,
-    ExpressionWrapper,
-    F,
     Max,
     Min,
-    Q,
     QuerySet,
     Sum,
-    Value,
 )
 
 from minka.impact.indicators import Period
 from minka.lib.money import cents
-from minka.members.models import Group, Member, MemberStatus, Organisation, Technique
+from minka.members.models import Group, Organisation, Technique
 from minka.organisation.models import GroupMonth, Project
-
-RETENTION_MONTHS = 12
-RETENTION_SPAN = timedelta(days=round(RETENTION_MONTHS * 30.44))  # as governance counts
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -119,28 +110,14 @@ def filtered_groups(organisation: Organisation, filters: Filters) -> QuerySet[Gr
     return groups
 
 
-def _retention(groups: QuerySet[Group], today: date) -> dict[Any, dict[str, int]]:
-    """Active members now, and of those who joined 12 months ago or more, how many were
-    still in the group 12 months after joining (governance.indicators.retention)."""
-    cutoff = today - RETENTION_SPAN
-    stayed = Q(
-        left_on__gte=ExpressionWrapper(
-            F("joined_on") + Value(RETENTION_SPAN), output_field=DateField()
+def _standing(groups: QuerySet[Group], period: Period) -> dict[Any, Any]:
+    """Active members and retention as of the period's last month (the rollup's row)."""
+    return {
+        r["group_id"]: r
+        for r in GroupMonth.objects.filter(group__in=groups, month=period.last).values(
+            "group_id", "active_members", "cohort", "retained"
         )
-    )
-    rows = (
-        Member.objects.filter(group__in=groups)
-        .order_by()
-        .values("group_id")
-        .annotate(
-            active=Count("id", filter=Q(status=MemberStatus.ACTIVE)),
-            cohort=Count("id", filter=Q(joined_on__lte=cutoff)),
-            retained=Count(
-                "id", filter=Q(joined_on__lte=cutoff) & (~Q(status=MemberStatus.LEFT) | stayed)
-            ),
-        )
-    )
-    return {r["group_id"]: r for r in rows}
+    }
 
 
 def group_rows(
@@ -169,7 +146,7 @@ def group_rows(
             training_hours=Sum("training_hours"),
         )
     }
-    people = _retention(groups, today)
+    people = _standing(groups, period)
     rows = []
     for g in groups.order_by("name").values("id", "name", "code", "region", "place"):
         m = months.get(g["id"], {})
@@ -177,7 +154,7 @@ def group_rows(
         rows.append(
             GroupRow(
                 **g,
-                active_members=p.get("active", 0),
+                active_members=p.get("active_members", 0),
                 orders_due=m.get("orders_due") or 0,
                 orders_on_time=m.get("orders_on_time") or 0,
                 pieces_delivered=m.get("pieces_delivered") or 0,

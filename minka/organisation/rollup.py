@@ -53,9 +53,11 @@ from minka.organisation.models import GroupMonth
 from minka.production.models import Delivery, Grade, Order, OrderLine, OrderStatus, QualityCheck
 
 ZERO = Decimal("0")
+RETENTION_MONTHS = 12
+RETENTION_SPAN = timedelta(days=round(RETENTION_MONTHS * 30.44))  # as governance counts
 EARNED_KINDS = (EntryKind.EARNING, EntryKind.SALE_SHARE)
 NOT_DUE = (OrderStatus.DRAFT, OrderStatus.CANCELLED)
-MONEY = DecimalField(max_digits=16, decimal_places=2)
+MONEY: "DecimalField[Any, Any]" = DecimalField(max_digits=16, decimal_places=2)
 
 
 def _month(value: date | datetime) -> date:
@@ -187,13 +189,26 @@ def _orders(
     return {(r["group_id"], _month(r["month"])): (r["due"], r["on_time"]) for r in rows}
 
 
-def _active(groups: QuerySet[Group]) -> dict[Any, list[date]]:
-    joined: dict[Any, list[date]] = defaultdict(list)
-    for gid, day in Member.objects.filter(group__in=groups, status=MemberStatus.ACTIVE).values_list(
-        "group_id", "joined_on"
+def _members(groups: QuerySet[Group]) -> dict[Any, list[tuple[date, str, date | None]]]:
+    people: dict[Any, list[tuple[date, str, date | None]]] = defaultdict(list)
+    for gid, joined, status, left in Member.objects.filter(group__in=groups).values_list(
+        "group_id", "joined_on", "status", "left_on"
     ):
-        joined[gid].append(day)
-    return joined
+        people[gid].append((joined, status, left))
+    return people
+
+
+def _standing(people: list[tuple[date, str, date | None]], day: date) -> tuple[int, int, int]:
+    """Active members who joined by `day`; and retention at 12 months as of `day`, by
+    governance.indicators.retention's rule (a member who left counts until her left_on)."""
+    active = sum(1 for j, s, _left in people if s == MemberStatus.ACTIVE and j <= day)
+    cohort = [(j, s, left) for j, s, left in people if j <= day - RETENTION_SPAN]
+    retained = sum(
+        1
+        for j, s, left in cohort
+        if s != MemberStatus.LEFT or (left is not None and left >= j + RETENTION_SPAN)
+    )
+    return active, len(cohort), retained
 
 
 def group_months_refresh(*, organisation: Organisation, period: Period, today: date) -> int:
@@ -205,13 +220,14 @@ def group_months_refresh(*, organisation: Organisation, period: Period, today: d
     money = _money(groups, period)
     training = _training(groups, period)
     orders = _orders(groups, period, today)
-    active = _active(groups)
+    people = _members(groups)
     now = timezone.now()
     rows = []
     for gid in groups.values_list("id", flat=True):
         for month in period.months:
             key = (gid, month)
             month_end = add_months(month, 1) - timedelta(days=1)
+            active, cohort, retained = _standing(people.get(gid, []), min(month_end, today))
             p = pieces.get(key, {})
             m = money.get(key, {})
             due, on_time = orders.get(key, (0, 0))
@@ -219,7 +235,7 @@ def group_months_refresh(*, organisation: Organisation, period: Period, today: d
                 GroupMonth(
                     group_id=gid,
                     month=month,
-                    active_members=sum(1 for d in active.get(gid, []) if d <= month_end),
+                    active_members=active,
                     pieces_delivered=p.get("delivered", 0),
                     pieces_accepted=p.get("accepted", 0),
                     pieces_graded=p.get("graded", 0),
@@ -230,6 +246,8 @@ def group_months_refresh(*, organisation: Organisation, period: Period, today: d
                     training_hours=training.get(key, ZERO),
                     orders_due=due,
                     orders_on_time=on_time,
+                    cohort=cohort,
+                    retained=retained,
                     computed_at=now,
                 )
             )

@@ -129,7 +129,7 @@ def fair_pay(request: AuthedHttpRequest, organisation_id: uuid.UUID) -> HttpResp
     wage = fair_hourly_wage(organisation)
     groups = Group.objects.filter(organisation=organisation).order_by("name")
     group = (
-        groups.filter(id=request.GET.get("group")).first()
+        groups.filter(id=str(request.GET.get("group"))).first()
         if _is_uuid(request.GET.get("group"))
         else None
     )
