@@ -30,7 +30,9 @@ def _knows(user: AnyUser, organisation_id: uuid.UUID) -> bool:
     """Has some other tie to the organisation: a role in one of its groups, or a donor
     login to one of its projects."""
     return (
-        GroupRole.objects.filter(user_id=user.pk or 0, group__organisation_id=organisation_id).exists()
+        GroupRole.objects.filter(
+            user_id=user.pk or 0, group__organisation_id=organisation_id
+        ).exists()
         or DonorLogin.objects.filter(
             user_id=user.pk or 0, donor__organisation_id=organisation_id
         ).exists()
