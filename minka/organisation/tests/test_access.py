@@ -100,3 +100,11 @@ def test_desk_home_sends_staff_to_her_desk_and_lists_a_donors_projects(desk: Des
     page = desk.world.client_for(desk.dana).get(home).content.decode()
     assert "Tejiendo futuro" in page
     assert "Huilloc" not in page
+
+
+def test_home_links_staff_and_donors_to_the_desk(desk: Desk) -> None:
+    link = reverse("desk_home")
+    for user in (desk.world.sofia, desk.dana):
+        assert link in desk.world.client_for(user).get(reverse("home")).content.decode()
+    lucia_home = desk.world.client_for(desk.world.lucia).get(reverse("home"), follow=True)
+    assert link not in lucia_home.content.decode()
