@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minka.lib.money import CURRENCIES
-from minka.organisation.models import BudgetLine, Project
+from minka.members.models import Group, Organisation
+from minka.organisation.models import BudgetLine, Donor, IndicatorKind, Project
 from minka.organisation.overview import SORTS, Choices
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"})
@@ -115,4 +116,48 @@ class FairWageForm(forms.Form):
         decimal_places=2,
         required=False,
         help_text=_("Vacío: el mínimo legal por hora."),
+    )
+
+
+class ProjectForm(forms.Form):
+    code = forms.RegexField(label=_("Código"), regex=r"^[A-Z0-9-]{2,20}$", max_length=20)
+    title = forms.CharField(label=_("Título"), max_length=200)
+    description = forms.CharField(
+        label=_("Descripción"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    starts_on = forms.DateField(label=_("Desde"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("Hasta"), widget=DATE_WIDGET)
+    currency = forms.ChoiceField(label=_("Moneda"), choices=CURRENCIES, initial="USD")
+    donors = forms.ModelMultipleChoiceField(label=_("Donantes"), queryset=Donor.objects.none())
+    groups = forms.ModelMultipleChoiceField(label=_("Grupos"), queryset=Group.objects.none())
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["donors"].queryset = Donor.objects.filter(organisation=organisation)
+        fields["groups"].queryset = Group.objects.filter(organisation=organisation).order_by("name")
+
+
+class BudgetLineForm(forms.Form):
+    name = forms.CharField(label=_("Partida"), max_length=200)
+    amount = forms.DecimalField(
+        label=_("Presupuesto"), min_value=Decimal("0"), max_digits=14, decimal_places=2
+    )
+
+
+class IndicatorForm(forms.Form):
+    result = forms.CharField(label=_("Resultado"), max_length=300)
+    title = forms.CharField(label=_("Indicador"), max_length=300)
+    kind = forms.ChoiceField(label=_("Cómo se calcula"), choices=IndicatorKind.choices)
+    unit = forms.CharField(label=_("Unidad (solo si es manual)"), max_length=40, required=False)
+    baseline = forms.DecimalField(label=_("Línea de base"), max_digits=14, decimal_places=2)
+    baseline_year = forms.IntegerField(
+        label=_("Año de la línea de base"), min_value=1990, max_value=2100
+    )
+    target = forms.DecimalField(label=_("Meta"), max_digits=14, decimal_places=2)
+    months = forms.TypedChoiceField(
+        label=_("Periodos de"),
+        choices=[(6, _("6 meses")), (12, _("12 meses"))],
+        coerce=int,
+        initial=6,
     )

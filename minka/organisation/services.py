@@ -3,7 +3,7 @@ indicators, the report's summary, the fair wage. Keyword-only, one transaction e
 a ValidationError with a translated message on refusal."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import User
@@ -198,3 +198,41 @@ def fair_wage_set(*, organisation: Organisation, wage: Decimal | None) -> Organi
     organisation.fair_hourly_wage = wage
     organisation.save(update_fields=["fair_hourly_wage"])
     return organisation
+
+
+@transaction.atomic
+def indicator_with_result_add(
+    *,
+    project: Project,
+    result_title: str,
+    title: str,
+    kind: str,
+    unit: str,
+    baseline: Decimal,
+    baseline_year: int,
+    target: Decimal,
+    months: int,
+) -> Indicator:
+    """An indicator under the project's result of that title (made if new), with periods
+    of `months` months from the project's start to its end."""
+    result = project.results.filter(title=result_title.strip()).first() or result_add(
+        project=project, title=result_title.strip()
+    )
+    periods = []
+    first = project.starts_on
+    while first <= project.ends_on:
+        year, month = divmod(first.month - 1 + months, 12)
+        after = first.replace(year=first.year + year, month=month + 1, day=1)
+        last = min(after - timedelta(days=1), project.ends_on)
+        periods.append((first, last, target))
+        first = after
+    return indicator_add(
+        result=result,
+        title=title,
+        kind=kind,
+        unit=unit if kind == IndicatorKind.MANUAL else "",
+        baseline=baseline,
+        baseline_year=baseline_year,
+        target=target,
+        periods=periods,
+    )

@@ -31,7 +31,15 @@ from minka.organisation.access import (
     project_access,
     projects_for_donor,
 )
-from minka.organisation.forms import DeskFilterForm, FairWageForm, SpendingForm, SummaryForm
+from minka.organisation.forms import (
+    BudgetLineForm,
+    DeskFilterForm,
+    FairWageForm,
+    IndicatorForm,
+    ProjectForm,
+    SpendingForm,
+    SummaryForm,
+)
 from minka.organisation.indicators import (
     DIMENSIONS,
     IndicatorRow,
@@ -279,3 +287,78 @@ def summary_edit(request: AuthedHttpRequest, project_id: uuid.UUID) -> HttpRespo
 
 def project_url(project: Project) -> str:
     return reverse("project", args=[project.id])
+
+
+@login_required
+def project_new(request: AuthedHttpRequest, organisation_id: uuid.UUID) -> HttpResponse:
+    organisation = organisation_for_staff(request.user, organisation_id)
+    form = ProjectForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(organisation=organisation, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Proyecto %(code)s creado.") % {"code": project.code})
+            return redirect("project", project.id)
+    return render(
+        request,
+        "form_page.html",
+        {
+            "form": form,
+            "title": _("Nuevo proyecto"),
+            "back": reverse("desk", args=[organisation.id]),
+        },
+    )
+
+
+@login_required
+def budget_line_new(request: AuthedHttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    access = project_access(request.user, project_id)
+    access.require_staff()
+    form = BudgetLineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.budget_line_add(project=access.project, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("project", access.project.id)
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": _("Nueva partida"), "back": project_url(access.project)},
+    )
+
+
+@login_required
+def indicator_new(request: AuthedHttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    """An indicator under a result (made if new), with periods of 6 or 12 months over the
+    project's life, each with the indicator's target."""
+    access = project_access(request.user, project_id)
+    access.require_staff()
+    project = access.project
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.indicator_with_result_add(
+                project=project,
+                result_title=d["result"],
+                title=d["title"],
+                kind=d["kind"],
+                unit=d["unit"],
+                baseline=d["baseline"],
+                baseline_year=d["baseline_year"],
+                target=d["target"],
+                months=d["months"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("project", project.id)
+    return render(
+        request,
+        "form_page.html",
+        {"form": form, "title": _("Nuevo indicador"), "back": project_url(project)},
+    )
