@@ -161,3 +161,7 @@ class IndicatorForm(forms.Form):
         coerce=int,
         initial=6,
     )
+
+
+class ManualActualForm(forms.Form):
+    value = forms.DecimalField(label=_("Logrado"), max_digits=14, decimal_places=2)

@@ -10,6 +10,11 @@ urlpatterns = [
     path("proyecto/<uuid:project_id>/", views.project_page, name="project"),
     path("proyecto/<uuid:project_id>/partida/", views.budget_line_new, name="budget_line_new"),
     path("proyecto/<uuid:project_id>/indicador/", views.indicator_new, name="indicator_new"),
+    path(
+        "proyecto/<uuid:project_id>/periodo/<uuid:period_id>/",
+        views.manual_actual,
+        name="manual_actual",
+    ),
     path("proyecto/<uuid:project_id>/gasto/", views.spending_new, name="spending_new"),
     path("proyecto/<uuid:project_id>/resumen/", views.summary_edit, name="summary_edit"),
     path("proyecto/<uuid:project_id>/iati.xml", reports.iati_xml, name="project_iati"),

@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from minka.impact.indicators import period_from_query
-from minka.lib.http import AuthedHttpRequest
+from minka.lib.http import AuthedHttpRequest, flash_refusal
 from minka.members.fairpay import (
     MINIMUM_MONTHLY_WAGE,
     MINIMUM_WAGE_SINCE,
@@ -36,6 +36,7 @@ from minka.organisation.forms import (
     DeskFilterForm,
     FairWageForm,
     IndicatorForm,
+    ManualActualForm,
     ProjectForm,
     SpendingForm,
     SummaryForm,
@@ -46,7 +47,7 @@ from minka.organisation.indicators import (
     dimension_label,
     project_indicators,
 )
-from minka.organisation.models import Project
+from minka.organisation.models import IndicatorPeriod, Project
 from minka.organisation.overview import Filters, filter_choices, group_rows, sort_rows
 from minka.organisation.selectors import latest_spending, project_budget
 from minka.production.models import Product
@@ -362,3 +363,26 @@ def indicator_new(request: AuthedHttpRequest, project_id: uuid.UUID) -> HttpResp
         "form_page.html",
         {"form": form, "title": _("Nuevo indicador"), "back": project_url(project)},
     )
+
+
+@login_required
+def manual_actual(
+    request: AuthedHttpRequest, project_id: uuid.UUID, period_id: uuid.UUID
+) -> HttpResponse:
+    """Staff type the actual of a manual indicator's period (POST only)."""
+    access = project_access(request.user, project_id)
+    access.require_staff()
+    period = get_object_or_404(
+        IndicatorPeriod, id=period_id, indicator__result__project=access.project
+    )
+    form = ManualActualForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.manual_actual_set(period=period, value=form.cleaned_data["value"])
+        except ValidationError as exc:
+            flash_refusal(request, exc)
+        else:
+            messages.success(request, _("Valor registrado a mano guardado."))
+    elif request.method == "POST":
+        messages.error(request, _("Escriba un número."))
+    return redirect("project", access.project.id)

@@ -56,3 +56,27 @@ def test_staff_create_a_project_a_line_and_an_indicator(desk: Desk) -> None:
     # A donor and an outsider cannot.
     assert w.client_for(desk.dana).post(line, {"name": "X", "amount": "1"}).status_code == 403
     assert w.client_for(desk.olga).post(url, data).status_code == 404
+
+
+def test_staff_type_a_manual_value_only_where_no_record_exists(desk: Desk) -> None:
+    w = desk.world
+    results = desk.project.results.get()
+    manual = results.indicators.get(kind=IndicatorKind.MANUAL).periods.get()
+    computed = results.indicators.get(kind=IndicatorKind.EARNINGS).periods.get()
+    client = w.client_for(w.sofia)
+
+    def post(period_id: object, value: str) -> None:
+        url = reverse("manual_actual", args=[desk.project.id, period_id])
+        assert client.post(url, {"value": value}).status_code == 302
+
+    post(manual.id, "3")
+    post(computed.id, "999")
+    post(manual.id, "tres")
+    manual.refresh_from_db()
+    computed.refresh_from_db()
+    assert manual.manual_actual == Decimal("3.00")
+    assert computed.manual_actual is None
+    other = reverse("manual_actual", args=[desk.other_project.id, manual.id])
+    assert w.client_for(desk.olga).post(other, {"value": "1"}).status_code == 404
+    donor = reverse("manual_actual", args=[desk.project.id, manual.id])
+    assert w.client_for(desk.dana).post(donor, {"value": "1"}).status_code == 403
