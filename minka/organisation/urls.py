@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.desk_home, name="desk_home"),
     path("<uuid:organisation_id>/", views.desk, name="desk"),
     path("<uuid:organisation_id>/pago-justo/", views.fair_pay, name="fair_pay"),
+    path("<uuid:organisation_id>/recalcular/", views.desk_refresh, name="desk_refresh"),
     path("<uuid:organisation_id>/proyecto/nuevo/", views.project_new, name="project_new"),
     path("proyecto/<uuid:project_id>/", views.project_page, name="project"),
     path("proyecto/<uuid:project_id>/partida/", views.budget_line_new, name="budget_line_new"),

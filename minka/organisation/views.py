@@ -49,6 +49,7 @@ from minka.organisation.indicators import (
 )
 from minka.organisation.models import IndicatorPeriod, Project
 from minka.organisation.overview import Filters, filter_choices, group_rows, sort_rows
+from minka.organisation.rollup import group_months_refresh
 from minka.organisation.selectors import latest_spending, project_budget
 from minka.production.models import Product
 
@@ -386,3 +387,18 @@ def manual_actual(
     elif request.method == "POST":
         messages.error(request, _("Escriba un número."))
     return redirect("project", access.project.id)
+
+
+@login_required
+def desk_refresh(request: AuthedHttpRequest, organisation_id: uuid.UUID) -> HttpResponse:
+    """Rebuild the desk's monthly figures of the period shown (POST). At a thousand groups
+    this takes a while; `minka desk_refresh` does the same from the command line."""
+    organisation = organisation_for_staff(request.user, organisation_id)
+    if request.method != "POST":
+        return redirect("desk", organisation.id)
+    today = timezone.localdate()
+    period, _problem = period_from_query(request.POST, today=today)
+    group_months_refresh(organisation=organisation, period=period, today=today)
+    messages.success(request, _("Cifras recalculadas de los registros."))
+    query = f"?from={period.first:%Y-%m}&to={period.last:%Y-%m}"
+    return redirect(reverse("desk", args=[organisation.id]) + query)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from minka.governance.indicators import retention
 from minka.impact.indicators import Period, default_period, monthly_indicators
 from minka.members.models import Group, Member, MemberStatus
+from minka.organisation.models import GroupMonth
 from minka.organisation.overview import Filters, group_rows, sort_rows
 from minka.organisation.rollup import group_months_refresh
 from minka.organisation.tests.conftest import Desk
@@ -118,3 +119,15 @@ def test_desk_runs_a_fixed_number_of_queries(desk: Desk) -> None:
         Group.objects.create(organisation=desk.world.org, name=f"Grupo {i}", code=f"GR{i}")
     _refresh(desk)
     assert count() == before
+
+
+def test_staff_recompute_the_figures_from_the_desk(desk: Desk) -> None:
+    client = desk.world.client_for(desk.world.sofia)
+    url = reverse("desk_refresh", args=[desk.world.org.id])
+    assert not GroupMonth.objects.exists()
+    response = client.post(url, {"from": "2026-01", "to": "2026-03"})
+    assert response.status_code == 302
+    assert GroupMonth.objects.filter(group__organisation=desk.world.org).count() == 2 * 3
+    assert not GroupMonth.objects.filter(group=desk.other_group).exists()
+    assert desk.world.client_for(desk.olga).post(url).status_code == 404
+    assert desk.world.client_for(desk.world.rosa).post(url).status_code == 403
