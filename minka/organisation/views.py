@@ -51,6 +51,7 @@ from minka.organisation.models import IndicatorPeriod, Project
 from minka.organisation.overview import Filters, filter_choices, group_rows, sort_rows
 from minka.organisation.rollup import group_months_refresh
 from minka.organisation.selectors import latest_spending, project_budget
+from minka.organisation.table import rows_html
 from minka.production.models import Product
 
 MAX_DESIGNS = 500
@@ -101,6 +102,7 @@ def desk(request: AuthedHttpRequest, organisation_id: uuid.UUID) -> HttpResponse
             "problem": problem,
             "form": form,
             "rows": rows,
+            "table": rows_html(rows),
             "choices": choices,
             "sort": data.get("sort") or "name",
             "desc": bool(data.get("desc")),

@@ -131,3 +131,16 @@ def test_staff_recompute_the_figures_from_the_desk(desk: Desk) -> None:
     assert not GroupMonth.objects.filter(group=desk.other_group).exists()
     assert desk.world.client_for(desk.olga).post(url).status_code == 404
     assert desk.world.client_for(desk.world.rosa).post(url).status_code == 403
+
+
+def test_a_group_name_is_shown_escaped(desk: Desk) -> None:
+    Group.objects.filter(id=desk.world.juli.id).update(name="<script>x</script> & Juli")
+    _refresh(desk)
+    text = (
+        desk.world.client_for(desk.world.sofia)
+        .get(reverse("desk", args=[desk.world.org.id]))
+        .content.decode()
+    )
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; Juli" in text
+    assert "<script>x" not in text
+    assert reverse("impact", args=[desk.world.juli.id]) in text
