@@ -226,7 +226,17 @@ def _shown(row: IndicatorRow, *, donor: bool) -> dict[str, Any]:
             {
                 "period": pr.period,
                 "actual": pr.actual,
-                "breakdowns": [(dimension_label(d), by.get(d, [])) for d in DIMENSIONS],
+                # Joined here, not in the template: 200 groups x periods x indicators.
+                "breakdowns": [
+                    (
+                        dimension_label(d),
+                        "; ".join(
+                            f"{name} {'—' if value is None else value}"
+                            for name, value, _women in by.get(d, [])
+                        ),
+                    )
+                    for d in DIMENSIONS
+                ],
             }
         )
     return {"indicator": row.indicator, "unit": row.unit, "shown": shown}
