@@ -196,15 +196,29 @@ def _training(groups: QuerySet[Group], periods: list[Period]) -> list[dict[uuid.
 
 
 def facts_for(
-    kind: str, groups: QuerySet[Group], periods: list[Period], people: People, wage: Decimal
+    kind: str,
+    groups: QuerySet[Group],
+    periods: list[Period],
+    people: People,
+    wage: Decimal,
+    cache: dict[Any, Any] | None = None,
 ) -> list[list[Fact]]:
     """The facts of one computed kind for each period: at most one query, whatever the
-    number of periods."""
+    number of periods; none when `cache` already holds the rows for these periods (the
+    kinds that read the same records share them)."""
+    cache = {} if cache is None else cache
+
+    def rows(name: str, read: Any) -> Any:
+        key = (name, tuple((p.first, p.last) for p in periods))
+        if key not in cache:
+            cache[key] = read()
+        return cache[key]
+
     zero = Decimal(0)
     if kind == IndicatorKind.ACTIVE_MEMBERS:
         return [[Fact(m, None, ONE) for m in _active_by(people, p.end)] for p in periods]
     if kind in (IndicatorKind.EARNINGS, IndicatorKind.EARNINGS_PER_MONTH):
-        earned = _earnings(groups, periods)
+        earned = rows("earnings", lambda: _earnings(groups, periods))
         if kind == IndicatorKind.EARNINGS:
             return [[Fact(m, None, v) for m, v in e.items()] for e in earned]
         return [
@@ -212,7 +226,7 @@ def facts_for(
             for p, e in zip(periods, earned, strict=True)
         ]
     if kind in (IndicatorKind.WOMEN_TRAINED, IndicatorKind.TRAINING_HOURS):
-        trained = _training(groups, periods)
+        trained = rows("training", lambda: _training(groups, periods))
         if kind == IndicatorKind.WOMEN_TRAINED:
             return [[Fact(m, None, ONE) for m in t] for t in trained]
         return [
@@ -220,11 +234,11 @@ def facts_for(
             for p, t in zip(periods, trained, strict=True)
         ]
     if kind in (IndicatorKind.PIECES_ACCEPTED, IndicatorKind.ACCEPTANCE, IndicatorKind.FAIR_PAY):
-        rows = _pieces(groups, periods, wage)
+        pieces = rows("pieces", lambda: _pieces(groups, periods, wage))
         out: list[list[Fact]] = []
         for i in range(len(periods)):
             facts: list[Fact] = []
-            for r in rows:
+            for r in pieces:
                 accepted, graded, fair = (Decimal(r[f"{k}{i}"] or 0) for k in "agf")
                 if kind == IndicatorKind.PIECES_ACCEPTED and accepted:
                     facts.append(Fact(r["member"], r["technique"], accepted))
@@ -365,6 +379,7 @@ def project_indicators(
     groups = project.groups.all()
     people = people_of(groups)
     wage = fair_hourly_wage(project.organisation)
+    cache: dict[Any, Any] = {}
     out = []
     for result in project.results.prefetch_related("indicators__periods"):
         rows = []
@@ -382,7 +397,7 @@ def project_indicators(
                 ]
                 actuals = [
                     actual(indicator.kind, f, people)
-                    for f in facts_for(indicator.kind, groups, spans, people, wage)
+                    for f in facts_for(indicator.kind, groups, spans, people, wage, cache)
                 ]
             else:
                 actuals = []
