@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('members', '0003_group_region_organisation_fair_wage'),
+        ('members', '0005_group_region_organisation_fair_wage'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0002_member_left_on'),
+        ('members', '0004_access_log_guard'),
     ]
 
     operations = [
