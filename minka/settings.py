@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "minka.impact",
     "minka.sms",
     "minka.portal",
+    "minka.organisation",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,7 @@
 """Organisations, groups, members, their skills, and who may do what in a group."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -11,6 +13,17 @@ from minka.lib.models import AppendOnly, MinkaModel
 
 class Organisation(MinkaModel):
     name = models.CharField(_("nombre"), max_length=200)
+    # IATI organisation identifier (e.g. "PE-RUC-20123456789"); the prefix of its projects'.
+    iati_identifier = models.CharField(_("identificador IATI"), max_length=100, blank=True)
+    # Soles per hour; empty means the legal default (see minka/members/fairpay.py).
+    fair_hourly_wage = models.DecimalField(
+        _("pago justo por hora (S/)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -28,6 +41,10 @@ class Group(MinkaModel):
         help_text=_("De 2 a 8 letras, como CAM; va en los números de pedidos y recibos"),
     )
     place = models.CharField(_("lugar"), max_length=200, blank=True)
+    # db_default: the bulk generator COPYs groups without this column.
+    region = models.CharField(
+        _("región"), max_length=60, blank=True, default="", db_default="", db_index=True
+    )
 
     def __str__(self) -> str:
         return self.name

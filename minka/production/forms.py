@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from minka.lib.money import CURRENCIES
+from minka.lib.money import CURRENCIES, format_money
+from minka.members.fairpay import hourly_pay, pays_fairly
 from minka.members.models import Group, Member
 from minka.production.models import (
     Allocation,
@@ -133,6 +134,38 @@ class ProductForm(forms.ModelForm):
             "wholesale_currency",
             "retail_price",
         ]
+
+    def __init__(self, *args: Any, fair_wage: Decimal | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fair_wage = fair_wage
+        if fair_wage is not None:
+            self.fields["rate_a"].help_text = _("Pago justo: %(wage)s por hora.") % {
+                "wage": format_money(fair_wage)
+            }
+
+    @property
+    def fair_pay_warning(self) -> str:
+        """After is_valid(): a warning when a grade's rate pays less than the fair wage
+        for the design's minutes (members/fairpay.py). It warns; it does not refuse."""
+        data = getattr(self, "cleaned_data", {})
+        minutes = data.get("standard_minutes")
+        if self.fair_wage is None or not minutes:
+            return ""
+        low = [
+            (grade, data[field])
+            for grade, field in (("A", "rate_a"), ("B", "rate_b"))
+            if data.get(field) is not None and not pays_fairly(data[field], minutes, self.fair_wage)
+        ]
+        if not low:
+            return ""
+        return _(
+            "Este diseño paga %(pay)s por hora en grado %(grade)s, menos que el pago justo de "
+            "%(wage)s por hora."
+        ) % {
+            "pay": format_money(hourly_pay(low[0][1], minutes)),
+            "grade": low[0][0],
+            "wage": format_money(self.fair_wage),
+        }
 
 
 class ProductMaterialForm(forms.Form):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from minka.ledger.selectors import group_owed
 from minka.lib.http import AuthedHttpRequest, flash_refusal
 from minka.members.access import Can, group_access, member_for
+from minka.members.fairpay import fair_hourly_wage
 from minka.members.models import Member, MemberStatus
 from minka.production import services
 from minka.production.access import allocation_for, line_for, order_for
@@ -349,7 +350,7 @@ MaterialRows = formset_factory(ProductMaterialForm, extra=3, max_num=10)
 def product_create(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     access = group_access(request.user, group_id)
     access.require(Can.MANAGE)
-    form = ProductForm(request.POST or None)
+    form = ProductForm(request.POST or None, fair_wage=fair_hourly_wage(access.group.organisation))
     rows = MaterialRows(request.POST or None, form_kwargs={"group": access.group})
     if request.method == "POST" and form.is_valid() and rows.is_valid():
         product = form.save(commit=False)
@@ -365,6 +366,8 @@ def product_create(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRespo
             form.add_error(None, exc)
         else:
             messages.success(request, _("Diseño %(p)s guardado.") % {"p": product})
+            if form.fair_pay_warning:
+                messages.warning(request, form.fair_pay_warning)
             return redirect("product_list", group_id)
     return render(
         request,

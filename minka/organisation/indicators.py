@@ -1,0 +1,407 @@
+"""A project's indicators, computed from the records of its groups, never typed in.
+
+Each kind is one grouped query over the project's groups that yields facts per member
+(and per technique where the record has one: a graded piece has its design's technique);
+a fact is a numerator and, for a rate, a denominator. The total and each breakdown
+(by group, community, technique, language) add the facts up, so they always agree. A
+member with no technique in the record counts under each technique she is skilled in, and
+under each language she speaks; so breakdowns by technique or language may add up to more
+than the total, never the total to more than the facts.
+
+The definitions are those of the group pages (impact, learning, governance indicators):
+accepted = A + B over A + B + rejected; money in soles, net of corrections; women trained
+= distinct members at a session in the period; retention at 12 months as governance counts
+it; leadership = active members who ever held a post; pieces paid fairly as rollup.py.
+"""
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from minka.governance.models import PostHolding
+from minka.impact.indicators import ACCEPTED_GRADES, CURRENCY, FINAL_GRADES, Period, month_start
+from minka.learning.models import Attendance
+from minka.ledger.models import EntryKind, LedgerEntry
+from minka.members.fairpay import fair_hourly_wage
+from minka.members.models import Group, Language, Member, MemberStatus, Skill
+from minka.organisation.models import Indicator, IndicatorKind, IndicatorPeriod, Project
+from minka.organisation.rollup import EARNED_KINDS, RETENTION_SPAN, fair_margin
+from minka.production.models import Grade, QualityCheck
+
+ONE = Decimal(1)
+PERCENT_KINDS = {
+    IndicatorKind.ACCEPTANCE,
+    IndicatorKind.RETENTION,
+    IndicatorKind.LEADERSHIP,
+    IndicatorKind.FAIR_PAY,
+}
+RATIO_KINDS = {*PERCENT_KINDS, IndicatorKind.EARNINGS_PER_MONTH, IndicatorKind.TRAINING_HOURS}
+MONEY_KINDS = {IndicatorKind.EARNINGS, IndicatorKind.EARNINGS_PER_MONTH}
+MIN_CELL = 3  # fewest women in a breakdown row a donor is shown
+DIMENSIONS = ("group", "community", "technique", "language")
+
+
+def dimension_label(name: str) -> str:
+    return {
+        "group": _("Grupo"),
+        "community": _("Comunidad"),
+        "technique": _("Técnica"),
+        "language": _("Idioma"),
+    }[name]
+
+
+def unit_of(indicator: Indicator) -> str:
+    if indicator.unit:
+        return indicator.unit
+    if indicator.kind in PERCENT_KINDS:
+        return "%"
+    if indicator.kind in MONEY_KINDS:
+        return "S/"
+    return ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    member: uuid.UUID
+    technique: str | None  # from the record, when it has one
+    num: Decimal
+    den: Decimal = ONE
+
+
+@dataclass
+class People:
+    """What the breakdowns need to know of each member of the project's groups."""
+
+    group: dict[uuid.UUID, str] = field(default_factory=dict)
+    community: dict[uuid.UUID, str] = field(default_factory=dict)
+    languages: dict[uuid.UUID, list[str]] = field(default_factory=dict)
+    skills: dict[uuid.UUID, list[str]] = field(default_factory=lambda: defaultdict(list))
+    rows: list[Any] = field(default_factory=list)
+
+
+def people_of(groups: QuerySet[Group]) -> People:
+    people = People()
+    names = {c: str(label) for c, label in Language.choices}
+    for r in Member.objects.filter(group__in=groups).values(
+        "id", "group__name", "community", "languages", "status", "joined_on", "left_on"
+    ):
+        people.group[r["id"]] = r["group__name"]
+        people.community[r["id"]] = r["community"] or _("(sin comunidad)")
+        people.languages[r["id"]] = [names.get(c, c) for c in r["languages"] or []] or [
+            _("(sin idioma registrado)")
+        ]
+        people.rows.append(r)
+    for member_id, technique in Skill.objects.filter(member__group__in=groups).values_list(
+        "member_id", "technique__name"
+    ):
+        people.skills[member_id].append(technique)
+    return people
+
+
+def _active_by(people: People, last: date) -> list[uuid.UUID]:
+    return [
+        r["id"]
+        for r in people.rows
+        if r["status"] == MemberStatus.ACTIVE and r["joined_on"] <= last
+    ]
+
+
+def _span(periods: list[Period]) -> tuple[date, date]:
+    return min(p.first for p in periods), max(p.end for p in periods)
+
+
+def _pieces(groups: QuerySet[Group], periods: list[Period], wage: Decimal) -> list[dict[str, Any]]:
+    """Per member and technique, accepted, graded and fairly paid pieces of each period
+    (columns a0, g0, f0, a1...): one pass over the graded pieces, however many periods."""
+    product = "delivery__allocation__line__product__"
+    first, last = _span(periods)
+    columns: dict[str, Any] = {}
+    fair = Q(grade=Grade.A, margin_a__gte=0) | Q(grade=Grade.B, margin_b__gte=0)
+    for i, p in enumerate(periods):
+        within = Q(delivery__received_on__range=(p.first, p.end))
+        columns[f"a{i}"] = Sum("quantity", filter=within & Q(grade__in=ACCEPTED_GRADES))
+        columns[f"g{i}"] = Sum("quantity", filter=within & Q(grade__in=FINAL_GRADES))
+        columns[f"f{i}"] = Sum("quantity", filter=within & fair)
+    return list(
+        QualityCheck.objects.filter(
+            delivery__allocation__line__order__group__in=groups,
+            delivery__received_on__range=(first, last),
+        )
+        .alias(
+            margin_a=fair_margin(product, "rate_a", wage),
+            margin_b=fair_margin(product, "rate_b", wage),
+        )
+        .annotate(
+            member=F("delivery__allocation__member_id"),
+            technique=F(f"{product}technique__name"),
+        )
+        .order_by()
+        .values("member", "technique")
+        .annotate(**columns)
+    )
+
+
+def _earnings(groups: QuerySet[Group], periods: list[Period]) -> list[dict[uuid.UUID, Decimal]]:
+    """Each member's net earnings in soles, per period: one pass over the ledger."""
+    first, last = _span(periods)
+    columns = {
+        f"e{i}": Sum("amount", filter=Q(base_date__range=(p.first, p.end)))
+        for i, p in enumerate(periods)
+    }
+    rows = list(
+        LedgerEntry.objects.filter(group__in=groups, currency=CURRENCY)
+        .filter(
+            Q(kind__in=EARNED_KINDS) | Q(kind=EntryKind.REVERSAL, reverses__kind__in=EARNED_KINDS)
+        )
+        .annotate(base_date=Coalesce(F("reverses__entry_date"), F("entry_date")))
+        .filter(base_date__gte=first, base_date__lte=last)
+        .order_by()
+        .values("member_id")
+        .annotate(**columns)
+    )
+    return [
+        {r["member_id"]: Decimal(r[f"e{i}"]) for r in rows if r[f"e{i}"] is not None}
+        for i in range(len(periods))
+    ]
+
+
+def _training(groups: QuerySet[Group], periods: list[Period]) -> list[dict[uuid.UUID, Decimal]]:
+    """Each trained member's hours of training, per period: one pass over attendance."""
+    first, last = _span(periods)
+    columns = {
+        f"h{i}": Sum("session__hours", filter=Q(session__held_on__range=(p.first, p.end)))
+        for i, p in enumerate(periods)
+    }
+    rows = list(
+        Attendance.objects.filter(
+            member__isnull=False,
+            session__training__group__in=groups,
+            session__held_on__range=(first, last),
+        )
+        .order_by()
+        .values("member_id")
+        .annotate(**columns)
+    )
+    return [
+        {r["member_id"]: Decimal(r[f"h{i}"]) for r in rows if r[f"h{i}"] is not None}
+        for i in range(len(periods))
+    ]
+
+
+def facts_for(
+    kind: str,
+    groups: QuerySet[Group],
+    periods: list[Period],
+    people: People,
+    wage: Decimal,
+    cache: dict[Any, Any] | None = None,
+) -> list[list[Fact]]:
+    """The facts of one computed kind for each period: at most one query, whatever the
+    number of periods; none when `cache` already holds the rows for these periods (the
+    kinds that read the same records share them)."""
+    cache = {} if cache is None else cache
+
+    def rows(name: str, read: Any) -> Any:
+        key = (name, tuple((p.first, p.last) for p in periods))
+        if key not in cache:
+            cache[key] = read()
+        return cache[key]
+
+    zero = Decimal(0)
+    if kind == IndicatorKind.ACTIVE_MEMBERS:
+        return [[Fact(m, None, ONE) for m in _active_by(people, p.end)] for p in periods]
+    if kind in (IndicatorKind.EARNINGS, IndicatorKind.EARNINGS_PER_MONTH):
+        earned = rows("earnings", lambda: _earnings(groups, periods))
+        if kind == IndicatorKind.EARNINGS:
+            return [[Fact(m, None, v) for m, v in e.items()] for e in earned]
+        return [
+            [Fact(m, None, e.get(m, zero), Decimal(p.count)) for m in _active_by(people, p.end)]
+            for p, e in zip(periods, earned, strict=True)
+        ]
+    if kind in (IndicatorKind.WOMEN_TRAINED, IndicatorKind.TRAINING_HOURS):
+        trained = rows("training", lambda: _training(groups, periods))
+        if kind == IndicatorKind.WOMEN_TRAINED:
+            return [[Fact(m, None, ONE) for m in t] for t in trained]
+        return [
+            [Fact(m, None, t.get(m, zero)) for m in _active_by(people, p.end)]
+            for p, t in zip(periods, trained, strict=True)
+        ]
+    if kind in (IndicatorKind.PIECES_ACCEPTED, IndicatorKind.ACCEPTANCE, IndicatorKind.FAIR_PAY):
+        pieces = rows("pieces", lambda: _pieces(groups, periods, wage))
+        out: list[list[Fact]] = []
+        for i in range(len(periods)):
+            facts: list[Fact] = []
+            for r in pieces:
+                accepted, graded, fair = (Decimal(r[f"{k}{i}"] or 0) for k in "agf")
+                if kind == IndicatorKind.PIECES_ACCEPTED and accepted:
+                    facts.append(Fact(r["member"], r["technique"], accepted))
+                elif kind == IndicatorKind.ACCEPTANCE and graded:
+                    facts.append(Fact(r["member"], r["technique"], accepted, graded))
+                elif kind == IndicatorKind.FAIR_PAY and accepted:
+                    facts.append(Fact(r["member"], r["technique"], fair, accepted))
+            out.append(facts)
+        return out
+    if kind == IndicatorKind.RETENTION:
+        return [
+            [
+                Fact(
+                    r["id"],
+                    None,
+                    ONE
+                    if r["status"] != MemberStatus.LEFT
+                    or (
+                        r["left_on"] is not None and r["left_on"] >= r["joined_on"] + RETENTION_SPAN
+                    )
+                    else zero,
+                )
+                for r in people.rows
+                if r["joined_on"] <= p.end - RETENTION_SPAN
+            ]
+            for p in periods
+        ]
+    if kind == IndicatorKind.LEADERSHIP:
+        held = list(
+            PostHolding.objects.filter(term__group__in=groups).values_list(
+                "member_id", "term__starts_on"
+            )
+        )
+        out = []
+        for p in periods:
+            leaders = {m for m, starts in held if starts <= p.end}
+            out.append(
+                [Fact(m, None, ONE if m in leaders else zero) for m in _active_by(people, p.end)]
+            )
+        return out
+    raise ValueError(f"not a computed kind: {kind}")
+
+
+def _value(kind: str, num: Decimal, den: Decimal) -> Decimal | None:
+    if kind not in RATIO_KINDS:
+        return num.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if not den:
+        return None
+    scale = 100 if kind in PERCENT_KINDS else 1
+    quantum = (
+        Decimal("0.1")
+        if kind in PERCENT_KINDS or kind == IndicatorKind.TRAINING_HOURS
+        else Decimal("0.01")
+    )
+    return (num * scale / den).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Actual:
+    value: Decimal | None  # None: nothing to measure in the period ("—")
+    manual: bool  # typed by staff, not computed
+    by: dict[str, list[tuple[str, Decimal | None, int]]]  # dimension -> [(label, value, women)]
+
+    def shown_to_donor(self) -> dict[str, list[tuple[str, Decimal | None, int]]]:
+        """The breakdowns without a cell of fewer than MIN_CELL women: a donor must not
+        be able to single out one member's money or work."""
+        return {d: [r for r in rows if r[2] >= MIN_CELL] for d, rows in self.by.items()}
+
+
+def actual(kind: str, fact_list: list[Fact], people: People) -> Actual:
+    """The total and the breakdowns of a list of facts. A woman counts once in each row
+    she belongs to (her group, her community, each of her languages; the technique of the
+    record, or else each technique she is skilled in)."""
+    zero = Decimal(0)
+    member: dict[uuid.UUID, list[Decimal]] = {}
+    technique: dict[str, list[Any]] = defaultdict(lambda: [zero, zero, 0])
+    recorded = any(f.technique is not None for f in fact_list)
+    for f in fact_list:
+        sums = member.setdefault(f.member, [zero, zero])
+        sums[0] += f.num
+        sums[1] += f.den
+        if recorded:
+            t = technique[f.technique or _("(sin técnica registrada)")]
+            t[0] += f.num
+            t[1] += f.den
+            t[2] += 1  # (member, technique) pairs are unique in the records
+    num = sum((v[0] for v in member.values()), zero)
+    den = sum((v[1] for v in member.values()), zero)
+    rows: dict[str, dict[str, list[Any]]] = {
+        d: defaultdict(lambda: [zero, zero, 0]) for d in ("group", "community", "language")
+    }
+    none = [_("(sin técnica registrada)")]
+    for m, (n, d) in member.items():
+        keys = {
+            "group": [people.group.get(m, "?")],
+            "community": [people.community.get(m, "?")],
+            "language": people.languages.get(m, []),
+        }
+        if not recorded:
+            keys_t = people.skills.get(m) or none
+            for k in keys_t:
+                t = technique[k]
+                t[0] += n
+                t[1] += d
+                t[2] += 1
+        for dimension, labels in keys.items():
+            for label in labels:
+                cell = rows[dimension][label]
+                cell[0] += n
+                cell[1] += d
+                cell[2] += 1
+    rows["technique"] = technique
+    by = {
+        d: [(k, _value(kind, n, dd), w) for k, (n, dd, w) in sorted(rows[d].items())]
+        for d in DIMENSIONS
+    }
+    return Actual(value=_value(kind, num, den), manual=False, by=by)
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    period: IndicatorPeriod
+    actual: Actual
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator: Indicator
+    unit: str
+    periods: list[PeriodRow]
+
+
+def project_indicators(
+    project: Project, *, first: date | None = None, last: date | None = None
+) -> list[tuple[Any, list[IndicatorRow]]]:
+    """[(result, [IndicatorRow])] with each period's actual; only the periods that overlap
+    [first, last] when given. One people query, then one or two per computed period."""
+    groups = project.groups.all()
+    people = people_of(groups)
+    wage = fair_hourly_wage(project.organisation)
+    cache: dict[Any, Any] = {}
+    out = []
+    for result in project.results.prefetch_related("indicators__periods"):
+        rows = []
+        for indicator in result.indicators.all():
+            chosen = [
+                ip
+                for ip in indicator.periods.all()
+                if not (first and ip.ends_on < first) and not (last and ip.starts_on > last)
+            ]
+            if indicator.is_manual:
+                actuals = [Actual(value=ip.manual_actual, manual=True, by={}) for ip in chosen]
+            elif chosen:
+                spans = [
+                    Period(month_start(ip.starts_on), month_start(ip.ends_on)) for ip in chosen
+                ]
+                actuals = [
+                    actual(indicator.kind, f, people)
+                    for f in facts_for(indicator.kind, groups, spans, people, wage, cache)
+                ]
+            else:
+                actuals = []
+            periods = [PeriodRow(ip, a) for ip, a in zip(chosen, actuals, strict=True)]
+            rows.append(IndicatorRow(indicator, unit_of(indicator), periods))
+        out.append((result, rows))
+    return out

@@ -1,0 +1,47 @@
+"""The desk's table body, built in Python: a thousand rows through the template engine
+cost about two seconds (each number goes through localisation), the same rows formatted
+here cost a few milliseconds. Every text is escaped by format_html."""
+
+import uuid
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from minka.lib.money import format_money
+from minka.organisation.overview import GroupRow
+
+DASH = "—"
+PLACEHOLDER = uuid.UUID(int=0)
+
+
+def _pct(value: Decimal | None) -> str:
+    return DASH if value is None else f"{value}%"
+
+
+def _money(value: Decimal | None) -> str:
+    return DASH if value is None else format_money(value)
+
+
+def rows_html(rows: list[GroupRow]) -> SafeString:
+    """One <tr> per group, in the columns of organisation/desk.html. Only the name and the
+    region are text people typed: they are escaped; the rest are numbers we formatted."""
+    link = reverse("impact", args=[PLACEHOLDER])
+    out = []
+    for r in rows:
+        share = f"({r.orders_on_time}/{r.orders_due})" if r.orders_due else ""
+        out.append(
+            f'<tr><td><a href="{link.replace(str(PLACEHOLDER), str(r.id))}">{escape(r.name)}</a>'
+            f"</td><td>{escape(r.region) or DASH}</td>"
+            f'<td class="num">{r.active_members}</td>'
+            f'<td class="num">{_pct(r.on_time_percent)} <span class="muted">{share}</span></td>'
+            f'<td class="num">{r.pieces_delivered}</td>'
+            f'<td class="num">{_pct(r.accepted_percent)}</td>'
+            f'<td class="num">{_money(r.paid)}</td>'
+            f'<td class="num">{_money(r.earnings_per_member_month)}</td>'
+            f'<td class="num">{r.training_hours}</td>'
+            f'<td class="num">{_pct(r.retained_percent)}</td>'
+            f'<td class="num">{_pct(r.fair_percent)}</td></tr>'
+        )
+    return mark_safe("\n".join(out))  # every text above is escaped or a number

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from minka.organisation import reports, views
+
+urlpatterns = [
+    path("", views.desk_home, name="desk_home"),
+    path("<uuid:organisation_id>/", views.desk, name="desk"),
+    path("<uuid:organisation_id>/pago-justo/", views.fair_pay, name="fair_pay"),
+    path("<uuid:organisation_id>/recalcular/", views.desk_refresh, name="desk_refresh"),
+    path("<uuid:organisation_id>/proyecto/nuevo/", views.project_new, name="project_new"),
+    path("proyecto/<uuid:project_id>/", views.project_page, name="project"),
+    path("proyecto/<uuid:project_id>/partida/", views.budget_line_new, name="budget_line_new"),
+    path("proyecto/<uuid:project_id>/indicador/", views.indicator_new, name="indicator_new"),
+    path(
+        "proyecto/<uuid:project_id>/periodo/<uuid:period_id>/",
+        views.manual_actual,
+        name="manual_actual",
+    ),
+    path("proyecto/<uuid:project_id>/gasto/", views.spending_new, name="spending_new"),
+    path("proyecto/<uuid:project_id>/resumen/", views.summary_edit, name="summary_edit"),
+    path("proyecto/<uuid:project_id>/iati.xml", reports.iati_xml, name="project_iati"),
+    path("proyecto/<uuid:project_id>/informe.pdf", reports.report_pdf, name="project_pdf"),
+    path("proyecto/<uuid:project_id>/informe.xlsx", reports.report_xlsx, name="project_xlsx"),
+]
