@@ -53,6 +53,9 @@ PARAM_MODELS = {
     "term_id": "governance.Term",
     "training_id": "learning.Training",
     "session_id": "learning.TrainingSession",
+    "organisation_id": "members.Organisation",
+    "project_id": "organisation.Project",
+    "period_id": "organisation.IndicatorPeriod",
 }
 GROUP_PATHS = [
     "group",
@@ -64,6 +67,8 @@ GROUP_PATHS = [
     "training__group",
     "location__group",
     "store__group",
+    "groups",
+    "indicator__result__project__groups",
 ]
 
 
