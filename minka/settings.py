@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "minka.impact",
     "minka.sms",
     "minka.portal",
+    "minka.ops",
+    "minka.demo",
 ]
 
 MIDDLEWARE = [

@@ -14,7 +14,7 @@ from django.db.models import Sum
 from django.test import Client
 from django.urls import reverse
 
-from minka import generate
+from minka.demo import generate
 from minka.ledger.models import EntryKind, LedgerEntry, Payout
 from minka.members.models import Group, Member, Organisation
 from minka.members.models import Sequence as NumberSequence

@@ -1,4 +1,4 @@
-"""`minka generate`: bulk data at a named scale, for measuring (see minka/generate.py)."""
+"""`minka generate`: bulk data at a named scale, for measuring (see minka/demo/generate.py)."""
 
 from datetime import date
 from typing import Any
@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from minka import generate
+from minka.demo import generate
 
 
 class Command(BaseCommand):
