@@ -44,7 +44,7 @@ DEFAULT_SEED = 4
 SCALES = {
     "tiny": Scale(groups=2, members=8, months=4),
     "site": Scale(groups=1, members=60, months=36),
-    "federation": Scale(groups=1000, members=100, months=36, community_every=40),
+    "federation": Scale(groups=1000, members=100, months=36, community_every=100),
 }
 
 

@@ -193,3 +193,14 @@ def test_the_pages_of_trainings_meetings_and_sales_work_on_what_it_made() -> Non
     ):
         response = coordinator.get(reverse(name, args=args))
         assert response.status_code == 200, name
+
+
+def test_a_federation_gives_a_life_through_the_services_to_a_sample_of_its_groups() -> None:
+    call_command(
+        "generate", "federation", "--groups", "3", "--members", "4", "--months", "3",
+        "--community-every", "2", "--today", TODAY.isoformat(), stdout=io.StringIO(),
+    )  # fmt: skip
+    groups = list(Group.objects.order_by("code"))
+    with_trainings = [Training.objects.filter(group=g).exists() for g in groups]
+    assert with_trainings == [True, False, True]
+    assert [Sale.objects.filter(group=g).exists() for g in groups] == [True, False, True]
