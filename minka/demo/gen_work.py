@@ -7,7 +7,7 @@ from decimal import Decimal
 from minka.demo.gen_group import DEFECTS, Design, GroupBuilder, _Member
 from minka.demo.ledger_rows import AMOUNT, earning_row, entry_row
 from minka.demo.rows import add_months, money
-from minka.ledger.models import EntryKind, LedgerEntry, Payout
+from minka.ledger.models import EntryKind
 from minka.lib.i18n import record_language
 from minka.members.models import Sequence as NumberSequence
 from minka.production.models import (
@@ -160,13 +160,12 @@ class GeneratedGroup(GroupBuilder):
             )
             if row is None:
                 continue
-            self.add(LedgerEntry, row)
+            self.sink.add_entry(row)
             amount = Decimal(row[AMOUNT])
             by_id[member_id].events.append((received, int(amount * 100)))
             fixed = received + timedelta(days=1)
             if self.rng.random() < 0.005 and fixed <= self.today:
-                self.add(
-                    LedgerEntry,
+                self.sink.add_entry(
                     entry_row(
                         head=self.clock.head(fixed, 18),
                         group_id=self.group_id,
@@ -210,8 +209,7 @@ class GeneratedGroup(GroupBuilder):
                 self.receipt_n += 1
                 receipt = f"{site}-{self.code}-R{self.receipt_n:04d}"
                 pay_id, made = clock.stamp(payday, 20)
-                self.add(
-                    Payout,
+                self.sink.add_payout(
                     (
                         pay_id, site, made, self.group_id, member.id, receipt, money(amount),
                         "PEN", payday.isoformat(),
@@ -219,8 +217,7 @@ class GeneratedGroup(GroupBuilder):
                         self.coordinator_id,
                     ),
                 )  # fmt: skip
-                self.add(
-                    LedgerEntry,
+                self.sink.add_entry(
                     entry_row(
                         head=clock.head(payday, 20),
                         group_id=self.group_id,

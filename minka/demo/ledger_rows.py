@@ -1,11 +1,10 @@
-"""Ledger rows for the generator's bulk load, shaped as the ledger's door shapes them.
+"""Ledger rows for the generator's bulk load, shaped as the ledger's door shapes them,
+and written through the ledger's bulk door, `minka.ledger.bulk.ledger_rows_insert`
+(which also keeps the month totals that balances and `minka check-ledger` read).
 
-TODO(ledger bulk): minka/ledger/bulk.py (the ledger's own bulk function for generated
-rows) was not there when this was written. When it lands, `entry_row` and `earning_row`
-give way to it: the generator's calls in gen_group.py name these two functions only, so
-the swap is one import. Until then `earning_row` takes the amount as the ledger's
-`earning_add` does (pieces times the rate, to the cent, nothing for zero), and the rate
-comes from the design's own rule, `Product.rate_for`.
+`earning_row` takes the amount as the ledger's `earning_add` does (pieces times the rate,
+to the cent, nothing for zero); the rate comes from the design's own rule,
+`Product.rate_for` (gen_work.py).
 """
 
 from datetime import date
@@ -15,9 +14,16 @@ from typing import Any
 from minka.ledger.models import EntryKind
 from minka.lib.money import cents
 
-# A LedgerEntry row in the order of its columns in minka.demo.rows.TABLES.
+try:
+    from minka.ledger.bulk import ENTRY_COLUMNS, PAYOUT_COLUMNS, ledger_rows_insert
+except ImportError:  # TODO(merge): drop this fallback and ledger_standin.py with branch ledger
+    from minka.demo.ledger_standin import ENTRY_COLUMNS, PAYOUT_COLUMNS, ledger_rows_insert
+
+__all__ = ["ENTRY_COLUMNS", "PAYOUT_COLUMNS", "earning_row", "entry_row", "ledger_rows_insert"]
+
+# A ledger entry as a row, in ENTRY_COLUMNS order.
 Row = tuple[Any, ...]
-AMOUNT = 6  # where a row holds its amount, after id, site, created_at, group, member, kind
+AMOUNT = ENTRY_COLUMNS.index("amount")
 
 
 def entry_row(

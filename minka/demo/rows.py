@@ -1,5 +1,6 @@
 """The generator's plumbing: rows buffered per table and written in bulk (COPY on
-PostgreSQL, executemany on SQLite), parents first, with deterministic ids and times."""
+PostgreSQL, executemany on SQLite), parents first, the ledger's rows through the
+ledger's bulk door last, with deterministic ids and times."""
 
 import hashlib
 import random
@@ -9,9 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 
-from minka.ledger.models import LedgerEntry, Payout
+from minka.demo.bulkwrite import pg_text, write_rows
+from minka.demo.ledger_rows import ENTRY_COLUMNS, PAYOUT_COLUMNS, ledger_rows_insert
 from minka.members.models import (
     Group,
     GroupRole,
@@ -102,21 +104,6 @@ TABLES: list[tuple[type[models.Model], tuple[str, ...]]] = [
          "recorded_by_id"),
     ),
     (QualityCheck, ("id", "site", "created_at", "delivery_id", "grade", "quantity", "defect")),
-    (
-        Payout,
-        (
-            "id", "site", "created_at", "group_id", "member_id", "number", "amount", "currency",
-            "paid_on", "method", "is_advance", "paid_by_id",
-        ),
-    ),
-    (
-        LedgerEntry,
-        (
-            "id", "site", "created_at", "group_id", "member_id", "kind", "amount", "currency",
-            "entry_date", "description", "quantity", "unit_amount", "reverses_id", "payout_id",
-            "source_type", "source_id", "created_by_id",
-        ),
-    ),
 ]  # fmt: skip
 
 
@@ -125,22 +112,6 @@ EXTERNAL = {
     "user_id", "organisation_id", "technique_id", "created_by_id", "confirmed_by_id",
     "recorded_by_id", "paid_by_id",
 }  # fmt: skip
-
-
-def _column(model: type[models.Model], attname: str) -> str:
-    found = model._meta.get_field(attname)
-    assert isinstance(found, models.Field), attname
-    return str(found.column)
-
-
-def _pg_text(value: object) -> str:
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    return str(value)
 
 
 class Sink:
@@ -152,11 +123,13 @@ class Sink:
         self.total_groups = total_groups
         self.rows: dict[type[models.Model], list[tuple[Any, ...]]] = {m: [] for m, _c in TABLES}
         self.counts: dict[str, int] = {m._meta.label: 0 for m, _c in TABLES}
+        self.counts.update({"ledger.Payout": 0, "ledger.LedgerEntry": 0})
+        self.payouts: list[tuple[Any, ...]] = []
+        self.entries: list[tuple[Any, ...]] = []
         self.pending = 0
         self.digest = hashlib.sha256()
         self.started = time.perf_counter()
         self.groups_done = 0
-        self.postgres = connection.vendor == "postgresql"
 
     def add(self, model: type[models.Model], row: tuple[Any, ...]) -> None:
         self.rows[model].append(row)
@@ -167,39 +140,48 @@ class Sink:
         if self.pending >= self.batch:
             self.flush()
 
+    def add_payout(self, row: tuple[Any, ...]) -> None:
+        self.payouts.append(row)
+        self.pending += 1
+
+    def add_entry(self, row: tuple[Any, ...]) -> None:
+        self.entries.append(row)
+        self.pending += 1
+
+    def _digest(self, table: str, attnames: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        self.digest.update(table.encode())
+        external = [i for i, a in enumerate(attnames) if a in EXTERNAL]
+        for row in rows:
+            # Users, the organisation and techniques were not made here: their ids depend
+            # on the database, so the digest leaves them out.
+            masked = list(row)
+            for i in external:
+                masked[i] = "*"
+            line = "\t".join(map(pg_text, masked))
+            self.digest.update((line if external else line + "\n").encode())
+
     def flush(self) -> None:
         if not self.pending:
             return
-        with transaction.atomic(), connection.cursor() as cursor:
+        with transaction.atomic():
             for model, attnames in TABLES:
                 rows = self.rows[model]
                 if not rows:
                     continue
-                meta = model._meta
-                columns = [_column(model, a) for a in attnames]
-                quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-                table = connection.ops.quote_name(meta.db_table)
-                text = "".join("\t".join(map(_pg_text, row)) + "\n" for row in rows)
-                self.digest.update(meta.db_table.encode())
-                external = [i for i, a in enumerate(attnames) if a in EXTERNAL]
-                if external:
-                    # Users, the organisation and techniques were not made here: their ids
-                    # depend on the database, so the digest leaves them out.
-                    for row in rows:
-                        masked = list(row)
-                        for i in external:
-                            masked[i] = "*"
-                        self.digest.update("\t".join(map(_pg_text, masked)).encode())
-                else:
-                    self.digest.update(text.encode())
-                if self.postgres:
-                    with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-                        copy.write(text)
-                else:
-                    marks = ", ".join(["%s"] * len(columns))
-                    cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", rows)
-                self.counts[meta.label] += len(rows)
+                self._digest(model._meta.db_table, attnames, rows)
+                write_rows(model, attnames, rows)
+                self.counts[model._meta.label] += len(rows)
                 rows.clear()
+            # Money goes in through the ledger's own bulk door (it keeps the month totals).
+            if self.payouts:
+                self._digest("ledger_payout", PAYOUT_COLUMNS, self.payouts)
+            if self.entries:
+                self._digest("ledger_ledgerentry", ENTRY_COLUMNS, self.entries)
+            ledger_rows_insert(payouts=self.payouts, entries=self.entries)
+            self.counts["ledger.Payout"] += len(self.payouts)
+            self.counts["ledger.LedgerEntry"] += len(self.entries)
+            self.payouts.clear()
+            self.entries.clear()
         self.pending = 0
         elapsed = time.perf_counter() - self.started
         total = sum(self.counts.values())
