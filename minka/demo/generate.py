@@ -1,11 +1,11 @@
 """`minka generate`: realistic data at named scales, fast, the same for the same seed.
 
 For measuring, not for showing: where the demo goes through the services one record at a
-time, this writes the production side in bulk (minka/demo/rows.py: COPY on PostgreSQL,
-executemany on SQLite), streaming group by group, so a federation of a thousand groups
-and ten million ledger entries fits in minutes and in little memory. Amounts come from
-the rules the services use (gen_work.py); trainings, meetings with fines and sales go
-through the services themselves (gen_community.py).
+time, this writes the production side in bulk (rows.py, bulkwrite.py) and the ledger's
+rows through the ledger's bulk door (ledger_rows.py), streaming group by group, so a
+federation of a thousand groups and ten million ledger entries fits in minutes and in
+little memory. Amounts come from the rules the services use (gen_work.py); trainings,
+meetings with fines and sales go through the services themselves (gen_community.py).
 
 Everything is random.Random(f"{seed}:{group}"), bulk ids included (uuid7 layout: the
 record's own time, then random bits), and dates count back from `today`; so two runs with
