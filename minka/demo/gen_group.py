@@ -22,13 +22,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from minka.demo.rows import Clock, Scale, Sink, add_months, group_code, money
+from minka.lib.i18n import record_language
 from minka.members.models import Group, GroupRole, Member, Skill
-from minka.production.models import (
-    Buyer,
-    Material,
-    Product,
-    ProductMaterial,
-)
+from minka.production.models import Buyer, Grade, Material, Product, ProductMaterial
 
 # fmt: off
 FIRST_NAMES = (
@@ -61,7 +57,9 @@ DEFECTS = ("size", "tension", "colour", "stain", "finish", "hole", "design")
 
 
 @dataclass
-class _Member:
+class MemberPlan:
+    """A generated member, and the money that reaches her ledger (for the pay days)."""
+
     id: str
     number: int
     joined_on: date
@@ -112,13 +110,15 @@ class GroupBuilder:
         self.founded = self.start - timedelta(days=400)
         self.place = PLACES[index % len(PLACES)]
         self.group_id = ""
-        self.members: list[_Member] = []
+        self.members: list[MemberPlan] = []
         self.designs: list[Design] = []
         self.materials: list[str] = []
         self.order_n = 0
         self.receipt_n = 0
         self.buyers: list[str] = []
         self.earnings: list[tuple[str, str, date, int, str, Decimal]] = []
+        with record_language():  # ledger lines are written in the group's language
+            self.grade_names = {g: str(Grade(g).label) for g in Grade.values}
 
     def add(self, model: type, row: tuple[object, ...]) -> None:
         self.sink.add(model, row)
@@ -176,7 +176,7 @@ class GroupBuilder:
                     Skill,
                     (*clock.head(joined, 14), mid, self.technique_ids[t], rng.randint(1, 3)),
                 )
-            self.members.append(_Member(mid, number, joined, left))
+            self.members.append(MemberPlan(mid, number, joined, left))
 
     def _catalogue(self) -> None:
         rng, clock, site, founded = self.rng, self.clock, self.site, self.founded

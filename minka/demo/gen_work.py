@@ -4,11 +4,10 @@ earnings, corrections and month-end payouts (see gen_group.py for the shapes).""
 from datetime import date, timedelta
 from decimal import Decimal
 
-from minka.demo.gen_group import DEFECTS, Design, GroupBuilder, _Member
+from minka.demo.gen_group import DEFECTS, Design, GroupBuilder, MemberPlan
 from minka.demo.ledger_rows import AMOUNT, earning_row, entry_row
 from minka.demo.rows import add_months, money
 from minka.ledger.models import EntryKind
-from minka.lib.i18n import record_language
 from minka.members.models import Sequence as NumberSequence
 from minka.production.models import (
     Allocation,
@@ -27,8 +26,6 @@ class GeneratedGroup(GroupBuilder):
         self._group()
         self._members()
         self._catalogue()
-        with record_language():
-            self.grade_names = {g: str(Grade(g).label) for g in Grade.values}
         for m in range(self.scale.months):
             self._orders_of(add_months(self.start, m))
         self._earnings()
@@ -88,7 +85,13 @@ class GeneratedGroup(GroupBuilder):
                 self.add(OrderLine, (lid, site, made, oid, design.id, max(total[0], 1), price))
 
     def _allocation(
-        self, member: _Member, lid: str, design: Design, quantity: int, ordered: date, number: str
+        self,
+        member: MemberPlan,
+        lid: str,
+        design: Design,
+        quantity: int,
+        ordered: date,
+        number: str,
     ) -> None:
         rng, clock, site, by = self.rng, self.clock, self.site, self.coordinator_id
         alloc_day = ordered + timedelta(days=2)
