@@ -11,13 +11,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from minka.ledger.bulk import ENTRY_COLUMNS, PAYOUT_COLUMNS, ledger_rows_insert
 from minka.ledger.models import EntryKind
 from minka.lib.money import cents
-
-try:
-    from minka.ledger.bulk import ENTRY_COLUMNS, PAYOUT_COLUMNS, ledger_rows_insert
-except ImportError:  # TODO(merge): drop this fallback and ledger_standin.py with branch ledger
-    from minka.demo.ledger_standin import ENTRY_COLUMNS, PAYOUT_COLUMNS, ledger_rows_insert
 
 __all__ = ["ENTRY_COLUMNS", "PAYOUT_COLUMNS", "earning_row", "entry_row", "ledger_rows_insert"]
 
