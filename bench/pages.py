@@ -113,7 +113,7 @@ def main() -> None:
         )
 
 
-def _user(username: str):  # type: ignore[no-untyped-def]
+def _user(username: str):  # type: ignore[no-untyped-def]  # returns a User imported after django.setup()
     from django.contrib.auth.models import User
 
     return User.objects.get(username=username)

@@ -105,7 +105,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from minka import generate  # noqa: E402
+from minka.demo import generate  # noqa: E402
 from minka.impact.indicators import Period, add_months, monthly_indicators  # noqa: E402
 from minka.members.models import Group, GroupRole, Member, Role  # noqa: E402
 from minka.production.models import (  # noqa: E402

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "minka.sms",
     "minka.portal",
     "minka.organisation",
+    "minka.ops",
+    "minka.demo",
 ]
 
 MIDDLEWARE = [

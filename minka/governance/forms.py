@@ -17,7 +17,7 @@ class _GroupForm(forms.Form):
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in self.member_fields:
-            self.fields[name].queryset = Member.objects.filter(group=group)  # type: ignore[attr-defined]
+            self.fields[name].queryset = Member.objects.filter(group=group)  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
 
 
 class RulesForm(forms.Form):
@@ -84,6 +84,6 @@ class PostForm(forms.Form):
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = Member.objects.filter(  # type: ignore[attr-defined]
+        self.fields["member"].queryset = Member.objects.filter(  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
             group=group, status=MemberStatus.ACTIVE
         )

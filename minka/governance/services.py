@@ -275,7 +275,7 @@ def rotation_plan(*, group: Group, today: date) -> list[RotationCandidate]:
         counts[member_id] = counts.get(member_id, 0) + 1
 
     def key(m: Member) -> tuple[int, date, int]:
-        ended: date | None = m.last_ended  # type: ignore[attr-defined]
+        ended: date | None = m.last_ended  # type: ignore[attr-defined]  # annotated by the queryset above
         return (0, date.min, m.number) if ended is None else (1, ended, m.number)
 
     plan = []

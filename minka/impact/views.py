@@ -94,9 +94,9 @@ def impact_people_csv(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse
     people = governance_indicators.impact_context(group, period.first, period.end, today)
     writer.writerows(
         governance_indicators.csv_rows(
-            participation=people["participation"],  # type: ignore[arg-type]
-            leadership=people["leadership"],  # type: ignore[arg-type]
-            retention=people["retention"],  # type: ignore[arg-type]
+            participation=people["participation"],  # type: ignore[arg-type]  # impact_context returns a dict of mixed values
+            leadership=people["leadership"],  # type: ignore[arg-type]  # impact_context returns a dict of mixed values
+            retention=people["retention"],  # type: ignore[arg-type]  # impact_context returns a dict of mixed values
         )
     )
     code = "".join(c for c in group.code if c.isascii() and c.isalnum())

@@ -44,7 +44,7 @@ class TrainingForm(forms.Form):
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["trainer_member"].queryset = Member.objects.filter(group=group)  # type: ignore[attr-defined]
+        self.fields["trainer_member"].queryset = Member.objects.filter(group=group)  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
 
 
 class SessionForm(forms.Form):
@@ -70,7 +70,7 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = Member.objects.filter(group=group)  # type: ignore[attr-defined]
+        self.fields["members"].queryset = Member.objects.filter(group=group)  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
 
 
 class CertificateForm(forms.Form):
@@ -85,7 +85,7 @@ class CertificateForm(forms.Form):
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = Member.objects.filter(group=group)  # type: ignore[attr-defined]
+        self.fields["member"].queryset = Member.objects.filter(group=group)  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
 
 
 class WishForm(forms.Form):

@@ -65,7 +65,7 @@ def training_list(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRespon
 
 def _label_demand(rows: object) -> list[dict[str, object]]:
     labels = dict(TrainingKind.choices)
-    return [{**row, "label": labels.get(row["kind"], row["kind"])} for row in rows]  # type: ignore[attr-defined]
+    return [{**row, "label": labels.get(row["kind"], row["kind"])} for row in rows]  # type: ignore[attr-defined]  # the rows are dicts from .values()
 
 
 @login_required
@@ -126,7 +126,7 @@ def training_detail(
             else _("%(name)s (invitado)") % {"name": row.guest_name}
         )
     for s in sessions:
-        s.names = names.get(s.id, [])  # type: ignore[attr-defined]
+        s.names = names.get(s.id, [])  # type: ignore[attr-defined]  # a display-only attribute for the template
     certificates = training.certificates.select_related("member")
     if not show_all:
         certificates = (

@@ -41,7 +41,7 @@ class MoneyField(forms.DecimalField):
             }
         )
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # widens Field.to_python: returns None for an empty amount
         if isinstance(value, str):
             value = value.strip().removeprefix("S/").strip()
             if _THOUSANDS.match(value):

@@ -45,7 +45,7 @@ class OrderForm(forms.Form):
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["buyer"].queryset = Buyer.objects.filter(group=group)  # type: ignore[attr-defined]
+        self.fields["buyer"].queryset = Buyer.objects.filter(group=group)  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -66,7 +66,7 @@ class OrderLineForm(forms.Form):
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["product"].queryset = Product.objects.filter(group=group)  # type: ignore[attr-defined]
+        self.fields["product"].queryset = Product.objects.filter(group=group)  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
 
 
 class StatusForm(forms.Form):
@@ -109,12 +109,12 @@ class MaterialMoveForm(forms.Form):
 
     def __init__(self, *args: Any, member: Member, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["material"].queryset = Material.objects.filter(group_id=member.group_id)  # type: ignore[attr-defined]
+        self.fields["material"].queryset = Material.objects.filter(group_id=member.group_id)  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
         allocations = Allocation.objects.filter(
             member=member, line__order__status=OrderStatus.IN_PRODUCTION
         ).select_related("line__order", "line__product")
-        self.fields["allocation"].queryset = allocations  # type: ignore[attr-defined]
-        self.fields["allocation"].label_from_instance = lambda a: (  # type: ignore[attr-defined]
+        self.fields["allocation"].queryset = allocations  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
+        self.fields["allocation"].label_from_instance = lambda a: (  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
             f"{a.line.order.number} · {a.line.product.name} · {a.quantity}"
         )
 
@@ -182,7 +182,7 @@ class ProductMaterialForm(forms.Form):
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["material"].queryset = Material.objects.filter(group=group)  # type: ignore[attr-defined]
+        self.fields["material"].queryset = Material.objects.filter(group=group)  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -53,9 +53,9 @@ class OwnStockForm(forms.Form):
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["location"].queryset = Location.objects.filter(group=group)  # type: ignore[attr-defined]
-        self.fields["product"].queryset = Product.objects.filter(group=group)  # type: ignore[attr-defined]
-        self.fields["maker"].queryset = Member.objects.filter(group=group)  # type: ignore[attr-defined]
+        self.fields["location"].queryset = Location.objects.filter(group=group)  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
+        self.fields["product"].queryset = Product.objects.filter(group=group)  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
+        self.fields["maker"].queryset = Member.objects.filter(group=group)  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
 
 
 class ExpenseForm(forms.Form):
@@ -85,7 +85,7 @@ class CatalogueForm(forms.ModelForm):
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["maker"].queryset = Member.objects.filter(group=group)  # type: ignore[attr-defined]
+        self.fields["maker"].queryset = Member.objects.filter(group=group)  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
 
     def clean_photo(self) -> Any:
         photo = self.cleaned_data.get("photo")

@@ -84,7 +84,7 @@ def work(member: Member, lang: str) -> str:
     open_orders = [OrderStatus.CONFIRMED, OrderStatus.IN_PRODUCTION]
     rows = []
     for a in allocations_with_progress(member=member, line__order__status__in=open_orders):
-        left = a.quantity - a.accepted  # type: ignore[attr-defined]
+        left = a.quantity - a.accepted  # type: ignore[attr-defined]  # annotated by allocations_with_progress
         if left > 0:
             rows.append((a.line.due, left, a.line.product.name))
     if not rows:

@@ -38,7 +38,7 @@ def members_by_phone() -> dict[str, list[Member]]:
     ).select_related("group", "sms_pin")
     for member in members:
         number = phones.normalise(member.phone)
-        if number and member.sms_given:  # type: ignore[attr-defined]
+        if number and member.sms_given:  # type: ignore[attr-defined]  # annotated by with_consent
             found[number].append(member)
     return found
 

@@ -93,7 +93,7 @@ def sms_home(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
             consent_rows=[
                 {
                     "member": m,
-                    "given": m.sms_given,  # type: ignore[attr-defined]
+                    "given": m.sms_given,  # type: ignore[attr-defined]  # annotated by with_consent
                     "phone": phones.normalise(m.phone),
                     "pin": m.id in pins,
                 }
@@ -103,7 +103,7 @@ def sms_home(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
             pin_form=PinForm(group=group),
             settings_form=SmsSettingsForm(
                 initial={
-                    "cost_per_segment": context["conf"].cost_per_segment,  # type: ignore[attr-defined]
+                    "cost_per_segment": context["conf"].cost_per_segment,  # type: ignore[attr-defined]  # the context dict holds mixed values
                     "notices": [
                         n for n in services.NOTICES if getattr(context["conf"], f"{n}_since")
                     ],

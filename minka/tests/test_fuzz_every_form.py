@@ -209,7 +209,7 @@ TALLY = Tally()
 def demo_world(db: None, settings: Any, tmp_path: Any) -> Group:
     settings.MEDIA_ROOT = tmp_path
     call_command("demo", verbosity=0)
-    return Group.objects.order_by("name").first()  # type: ignore[return-value]
+    return Group.objects.order_by("name").first()  # type: ignore[return-value]  # the demo always has a group
 
 
 def _forms_for(client: Client, path: str) -> list[Form]:

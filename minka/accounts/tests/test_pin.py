@@ -12,7 +12,7 @@ from minka.accounts.pins import COOKIE
 from minka.conftest import World
 
 
-def register_device(world: World, user=None, group=None) -> Client:  # type: ignore[no-untyped-def]
+def register_device(world: World, user=None, group=None) -> Client:  # type: ignore[no-untyped-def]  # pytest fixtures are passed untyped
     coordinator = world.client_for(user or world.rosa)
     group = group or world.camacani
     response = coordinator.post(
@@ -32,7 +32,7 @@ def set_pin(world: World, pin: str = "2468") -> None:
     assert response.status_code == 302
 
 
-def pin(device: Client, world: World, value: str):  # type: ignore[no-untyped-def]
+def pin(device: Client, world: World, value: str):  # type: ignore[no-untyped-def]  # pytest fixtures are passed untyped
     return device.post(reverse("centre_pin", args=[world.maria.id]), {"pin": value})
 
 

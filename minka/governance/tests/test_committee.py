@@ -49,7 +49,7 @@ def test_rosa_creates_a_term_and_assigns_posts(world: World) -> None:
     assert "2 de 3 socias activas ya tuvieron un cargo" in html
 
 
-def test_a_second_holder_of_one_post_in_one_term_is_refused(world: World, history) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_holder_of_one_post_in_one_term_is_refused(world: World, history) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures are passed untyped
     before = PostHolding.objects.count()
     response = world.client_for(world.rosa).post(
         url(world, "post_assign", history["recent"].id),
@@ -63,7 +63,7 @@ def test_a_second_holder_of_one_post_in_one_term_is_refused(world: World, histor
     assert PostHolding.objects.count() == before
 
 
-def test_one_member_cannot_hold_two_posts_in_one_term(world: World, history) -> None:  # type: ignore[no-untyped-def]
+def test_one_member_cannot_hold_two_posts_in_one_term(world: World, history) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures are passed untyped
     response = world.client_for(world.rosa).post(
         url(world, "post_assign", history["recent"].id),
         {"post": "vocal", "member": str(world.maria.id)},
@@ -73,7 +73,7 @@ def test_one_member_cannot_hold_two_posts_in_one_term(world: World, history) -> 
     assert PostHolding.objects.count() == 2
 
 
-def test_a_term_that_overlaps_is_refused(world: World, history) -> None:  # type: ignore[no-untyped-def]
+def test_a_term_that_overlaps_is_refused(world: World, history) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures are passed untyped
     response = world.client_for(world.rosa).post(
         url(world, "term_create"),
         {"starts_on": "01/06/2023", "ends_on": "31/05/2025"},
@@ -86,7 +86,7 @@ def test_a_term_that_overlaps_is_refused(world: World, history) -> None:  # type
     assert Term.objects.count() == 2
 
 
-def test_a_post_for_someone_of_another_group_is_refused(world: World, history) -> None:  # type: ignore[no-untyped-def]
+def test_a_post_for_someone_of_another_group_is_refused(world: World, history) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures are passed untyped
     response = world.client_for(world.rosa).post(
         url(world, "post_assign", history["recent"].id),
         {"post": "vocal", "member": str(world.juli_member.id)},
@@ -96,7 +96,7 @@ def test_a_post_for_someone_of_another_group_is_refused(world: World, history) -
     assert PostHolding.objects.count() == 2
 
 
-def test_the_rotation_planner_proposes_and_explains(world: World, history) -> None:  # type: ignore[no-untyped-def]
+def test_the_rotation_planner_proposes_and_explains(world: World, history) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures are passed untyped
     newcomer = Member.objects.create(
         group=world.camacani, number=4, first_name="Rufina", last_name="Mamani"
     )
@@ -133,7 +133,7 @@ def test_the_planner_breaks_ties_by_member_number(world: World) -> None:
     assert [c.member.number for c in plan] == [1, 2, 3]
 
 
-def test_the_history_of_every_post_is_shown(world: World, history) -> None:  # type: ignore[no-untyped-def]
+def test_the_history_of_every_post_is_shown(world: World, history) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures are passed untyped
     html = world.client_for(world.teresa).get(url(world, "committee")).content.decode()
     part = html.split("Historia de los cargos")[1]
     assert part.index("del 01/01/2022 al 31/12/2023: María Quispe Mamani") < part.index(
@@ -141,7 +141,7 @@ def test_the_history_of_every_post_is_shown(world: World, history) -> None:  # t
     )
 
 
-def test_her_page_summary_counts_meetings_and_posts(world: World, history) -> None:  # type: ignore[no-untyped-def]
+def test_her_page_summary_counts_meetings_and_posts(world: World, history) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures are passed untyped
     for present in ((world.maria,), (world.juana,), (world.maria, world.juana)):
         m = services.meeting_create(group=world.camacani, kind=MeetingKind.WEEKLY, held_on=TODAY)
         services.meeting_attendance_record(meeting=m, members=list(present))
@@ -158,7 +158,7 @@ def test_her_page_summary_counts_meetings_and_posts(world: World, history) -> No
     assert "Presidenta · del 01/01/2022 al 31/12/2023" in html
 
 
-def test_indicators(world: World, history) -> None:  # type: ignore[no-untyped-def]
+def test_indicators(world: World, history) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures are passed untyped
     for present in ((world.maria,), (world.maria, world.juana, world.carmen)):
         m = services.meeting_create(group=world.camacani, kind=MeetingKind.WEEKLY, held_on=TODAY)
         services.meeting_attendance_record(meeting=m, members=list(present))
@@ -194,9 +194,9 @@ def test_indicators(world: World, history) -> None:  # type: ignore[no-untyped-d
     assert "María" not in html
 
 
-def test_csv_rows_of_the_indicators(world: World, history) -> None:  # type: ignore[no-untyped-def]
+def test_csv_rows_of_the_indicators(world: World, history) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures are passed untyped
     context = indicators.impact_context(world.camacani, TODAY - timedelta(days=30), TODAY, TODAY)
-    rows = indicators.csv_rows(**context)  # type: ignore[arg-type]
+    rows = indicators.csv_rows(**context)  # type: ignore[arg-type]  # the context dict holds mixed values
     assert rows[2] == ["Socias activas que tuvieron un cargo", "66.7", "2/3"]
     assert rows[1] == ["Participación en reuniones", "", "0/0"]  # no meeting yet
     assert [r[0] for r in rows[3:]] == [

@@ -201,7 +201,7 @@ def test_who_may_see_and_do_what(world: World) -> None:
         assert lucia.get(url(world, name, *args)).status_code == 404, name
 
 
-def _queries(client, path: str) -> int:  # type: ignore[no-untyped-def]
+def _queries(client, path: str) -> int:  # type: ignore[no-untyped-def]  # pytest fixtures are passed untyped
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(path).status_code == 200
     return len(ctx.captured_queries)

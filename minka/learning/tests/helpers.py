@@ -47,7 +47,7 @@ def training_with_sessions(
         trainer_name="Ing. Vilma Paredes",
         place="Local comunal",
         sensitive=sensitive,
-        **kw,  # type: ignore[arg-type]
+        **kw,  # type: ignore[arg-type]  # the context dict holds mixed values
     )
     made = []
     for i in range(sessions):

@@ -14,7 +14,7 @@ from minka.members.models import Skill
 from minka.production import services as production
 
 
-def _sweater_line(world: World):  # type: ignore[no-untyped-def]
+def _sweater_line(world: World):  # type: ignore[no-untyped-def]  # pytest fixtures are passed untyped
     order = production.order_create(
         group=world.camacani,
         buyer=world.buyer,

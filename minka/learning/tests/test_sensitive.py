@@ -35,7 +35,7 @@ def sensitive(world: World) -> Training:
     return training
 
 
-def page(world: World, user, name: str, *args: object) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+def page(world: World, user, name: str, *args: object) -> tuple[int, str]:  # type: ignore[no-untyped-def]  # pytest fixtures are passed untyped
     response = world.client_for(user).get(url(world, name, *args))
     return response.status_code, response.content.decode()
 
@@ -92,7 +92,7 @@ def test_lucia_from_another_group_gets_404(world: World, sensitive: Training) ->
     assert page(world, world.lucia, "session_sheet", session.id)[0] == 404
 
 
-def test_the_public_gets_the_login_page(client, world: World, sensitive: Training) -> None:  # type: ignore[no-untyped-def]
+def test_the_public_gets_the_login_page(client, world: World, sensitive: Training) -> None:  # type: ignore[no-untyped-def]  # pytest fixtures are passed untyped
     response = client.get(url(world, "training_detail", sensitive.id))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
@@ -135,7 +135,7 @@ def test_her_page_summary_hides_sensitive_trainings_from_others(
     ordinary, _s = training_with_sessions(world, topic="Teñido natural", attendees=(world.maria,))
     juana = juana_user(world)
 
-    def topics(user) -> set[str]:  # type: ignore[no-untyped-def]
+    def topics(user) -> set[str]:  # type: ignore[no-untyped-def]  # pytest fixtures are passed untyped
         access = group_access(user, world.camacani.id)
         learning = summary.member_summary(world.maria, access)
         html = render_to_string(
@@ -171,7 +171,7 @@ def test_indicators_count_sensitive_trainings_without_names(
 
 def test_the_csv_export_rows_carry_counts_only(world: World, sensitive: Training) -> None:
     context = indicators.impact_context(world.camacani, TODAY - timedelta(days=30), TODAY)
-    rows = indicators.csv_rows(context["training"])  # type: ignore[arg-type]
+    rows = indicators.csv_rows(context["training"])  # type: ignore[arg-type]  # the context dict holds mixed values
     assert ["Derechos", "2", "0", "12.0"] in rows  # 2 women x 2 sessions x 3 hours
     flat_rows = " ".join(" ".join(r) for r in rows)
     assert "María" not in flat_rows and "Juana" not in flat_rows and TOPIC not in flat_rows

@@ -12,8 +12,8 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from minka.lib.backup import BackupError, sqlite_backup, sqlite_backup_file
-from minka.members.management.commands import serve
 from minka.members.models import Group, GroupRole, Organisation, Role
+from minka.ops.management.commands import serve
 
 GOOD = [
     "--organisation", "Red de Artesanas del Altiplano",

@@ -56,7 +56,7 @@ def test_rosa_records_maria_s_consent_and_its_withdrawal(world: World) -> None:
     assert not has_consent(world.maria, Purpose.CATALOGUE), "withdrawal works at once"
     assert Consent.objects.filter(member=world.maria).count() == 2, "history is kept"
     logged = AccessLogEntry.objects.filter(action=Action.CONSENT, member=world.maria)
-    assert logged.count() == 2 and logged.first().user == world.rosa  # type: ignore[union-attr]
+    assert logged.count() == 2 and logged.first().user == world.rosa  # type: ignore[union-attr]  # the count above shows there is a first
 
 
 def test_a_spoken_consent_needs_a_witness_and_a_real_date(world: World) -> None:

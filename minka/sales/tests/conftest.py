@@ -24,7 +24,7 @@ def url(name: str, group: Group, *args: object) -> str:
 
 
 def key(product: Product, maker: object, origin: str = "own") -> str:
-    return f"{product.pk}_{maker.pk}_{origin}"  # type: ignore[attr-defined]
+    return f"{product.pk}_{maker.pk}_{origin}"  # type: ignore[attr-defined]  # maker is a Member or a stand-in with a pk
 
 
 @dataclass

@@ -13,7 +13,7 @@ from minka.sales.services import location_create
 from minka.sales.tests.conftest import Shop, key, url
 
 
-def english(client):  # type: ignore[no-untyped-def]
+def english(client):  # type: ignore[no-untyped-def]  # pytest fixtures are passed untyped
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     return client
 

@@ -281,6 +281,6 @@ def test_the_worker_command_runs_one_poll_and_refuses_when_sms_is_off(
     call_command("sms", "--once", stdout=out)
     assert "received 1, answered 1" in out.getvalue()
     assert len(outbox_texts(folders)) == 1
-    settings.MINKA_SMS_GAMMU_CONFIG = ""  # type: ignore[attr-defined]
+    settings.MINKA_SMS_GAMMU_CONFIG = ""  # type: ignore[attr-defined]  # pytest-django's settings fixture takes any setting
     with pytest.raises(CommandError, match="SMS is off"):
         call_command("sms", "--once")

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from minka import demo
+from minka.demo import loader as demo
 from minka.ledger.models import EntryKind, LedgerEntry, Payout
 from minka.members.models import Group, Member, Organisation
 from minka.production.models import (

@@ -14,11 +14,14 @@ from django.db.models import Sum
 from django.test import Client
 from django.urls import reverse
 
-from minka import generate
+from minka.demo import generate
+from minka.governance.models import Meeting, MeetingKind
+from minka.learning.models import Attendance, Training, TrainingSession
 from minka.ledger.models import EntryKind, LedgerEntry, Payout
 from minka.members.models import Group, Member, Organisation
 from minka.members.models import Sequence as NumberSequence
 from minka.production.models import Delivery, Order, Product, QualityCheck
+from minka.sales.models import Sale, Settlement
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +142,65 @@ def test_the_command_shows_progress_and_the_pages_work_on_what_it_made() -> None
         reverse("balances", args=[group.id]),
     ):
         assert coordinator.get(path).status_code == 200, path
+
+
+def test_groups_also_train_meet_fine_and_sell_through_the_services_and_get_it_paid() -> None:
+    result = generate.generate(scale=SMALL, seed=5, today=TODAY)
+    for group in Group.objects.all():
+        assert Training.objects.filter(group=group).exists()
+        assert TrainingSession.objects.filter(training__group=group).exists()
+        assert Attendance.objects.filter(session__training__group=group).exists()
+        assert Meeting.objects.filter(group=group, kind=MeetingKind.ASSEMBLY).exists()
+        assert Meeting.objects.filter(group=group, kind=MeetingKind.WEEKLY).count() == 4
+        assert Sale.objects.filter(group=group).exists()
+        assert Settlement.objects.filter(store__group=group).exists()
+    fines = LedgerEntry.objects.filter(kind=EntryKind.FINE)
+    shares = LedgerEntry.objects.filter(kind=EntryKind.SALE_SHARE)
+    assert fines.exists() and shares.exists()
+    assert all(f.amount == Decimal("-5.00") for f in fines)
+    # The counts include what the services wrote, and the digest is still the same.
+    assert result.counts["ledger.LedgerEntry"] == LedgerEntry.objects.count()
+    assert result.counts["learning.Training"] == Training.objects.count()
+    # A fine or a share dated before a pay day is in what that pay day paid out: the
+    # month-end payout is her whole balance on that day.
+    for payout in Payout.objects.filter(is_advance=False).select_related("member")[:50]:
+        before = LedgerEntry.objects.filter(
+            member=payout.member, entry_date__lte=payout.paid_on
+        ).exclude(payout=payout)
+        assert before.balance() == payout.amount
+
+
+def test_the_pages_of_trainings_meetings_and_sales_work_on_what_it_made() -> None:
+    generate.generate(scale=SMALL, seed=6, today=TODAY)
+    group = Group.objects.order_by("code").first()
+    assert group is not None
+    coordinator = Client()
+    coordinator.force_login(User.objects.get(username=f"coord-{group.code.lower()}"))
+    training = Training.objects.filter(group=group).first()
+    meeting = Meeting.objects.filter(group=group).order_by("-held_on").first()
+    assert training is not None and meeting is not None
+    for name, args in (
+        ("training_list", [group.id]),
+        ("training_detail", [group.id, training.id]),
+        ("meeting_list", [group.id]),
+        ("meeting_detail", [group.id, meeting.id]),
+        ("committee", [group.id]),
+        ("sales_home", [group.id]),
+        ("stock", [group.id]),
+        ("stores", [group.id]),
+        ("fund", [group.id]),
+        ("sales_report", [group.id]),
+    ):
+        response = coordinator.get(reverse(name, args=args))
+        assert response.status_code == 200, name
+
+
+def test_a_federation_gives_a_life_through_the_services_to_a_sample_of_its_groups() -> None:
+    call_command(
+        "generate", "federation", "--groups", "3", "--members", "4", "--months", "3",
+        "--community-every", "2", "--today", TODAY.isoformat(), stdout=io.StringIO(),
+    )  # fmt: skip
+    groups = list(Group.objects.order_by("code"))
+    with_trainings = [Training.objects.filter(group=g).exists() for g in groups]
+    assert with_trainings == [True, False, True]
+    assert [Sale.objects.filter(group=g).exists() for g in groups] == [True, False, True]

@@ -1,4 +1,4 @@
-"""`minka demo`: load the demonstration groups (see minka/demo.py)."""
+"""`minka demo`: load the demonstration groups (see minka/demo/)."""
 
 import os
 from typing import Any
@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from minka import demo
+from minka.demo import loader as demo
+from minka.demo.specs import logins_text
 
 
 class Command(BaseCommand):
@@ -49,7 +50,7 @@ class Command(BaseCommand):
 
     def _logins(self) -> None:
         self.stdout.write("Usuarias de la demostración:")
-        self.stdout.write(demo.logins_text())
+        self.stdout.write(logins_text())
 
 
 def _where() -> str:

@@ -1,4 +1,4 @@
-"""`minka generate`: bulk data at a named scale, for measuring (see minka/generate.py)."""
+"""`minka generate`: bulk data at a named scale, for measuring (see minka/demo/generate.py)."""
 
 from datetime import date
 from typing import Any
@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from minka import generate
+from minka.demo import generate
 
 
 class Command(BaseCommand):
@@ -24,6 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("--groups", type=int, help="Otro número de grupos.")
         parser.add_argument("--members", type=int, help="Otro número de socias por grupo.")
         parser.add_argument("--months", type=int, help="Otro número de meses.")
+        parser.add_argument(
+            "--community-every",
+            type=int,
+            help="Cada cuántos grupos uno tiene capacitaciones, reuniones, multas y ventas "
+            "(por los servicios; el primero siempre).",
+        )
         parser.add_argument("--today", type=date.fromisoformat, help="AAAA-MM-DD (hoy).")
         parser.add_argument("--batch", type=int, default=200_000, help="Filas por escritura.")
         parser.add_argument(
@@ -39,9 +45,10 @@ class Command(BaseCommand):
             groups=options["groups"] or base.groups,
             members=options["members"] or base.members,
             months=options["months"] or base.months,
+            community_every=options["community_every"] or base.community_every,
         )
-        if min(scale.groups, scale.members, scale.months) < 1:
-            raise CommandError("Grupos, socias y meses deben ser al menos 1.")
+        if min(scale.groups, scale.members, scale.months, scale.community_every) < 1:
+            raise CommandError("Grupos, socias, meses y --community-every deben ser al menos 1.")
         self.stdout.write(
             f"Generando {scale.groups} grupo(s) de {scale.members} socias, {scale.months} "
             f"meses, semilla {options['seed']}, en {connection.vendor} …"
