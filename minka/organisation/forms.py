@@ -58,7 +58,7 @@ class SpendingForm(forms.Form):
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.project = project
-        self.fields["line"].queryset = BudgetLine.objects.filter(project=project)  # type: ignore[attr-defined]
+        self.fields["line"].queryset = BudgetLine.objects.filter(project=project)  # type: ignore[attr-defined]  # a ModelChoiceField, narrowed per project
         self.fields["currency"].initial = project.currency
 
     def clean(self) -> dict[str, Any]:

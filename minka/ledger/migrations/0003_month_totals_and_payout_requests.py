@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def month_totals_from_ledger(apps, schema_editor):  # type: ignore[no-untyped-def]
+def month_totals_from_ledger(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django calls it with the app registry and schema editor
     """Sum the month totals of a database that already has entries (a site upgrading)."""
     from minka.ledger.totals import expected_totals, totals_add
 

@@ -11,11 +11,11 @@ from minka.lib.appendonly import Guard, install, remove
 GUARDS = [Guard("members_accesslogentry", why="append-only: the access log is evidence")]
 
 
-def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
+def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django calls it with the app registry and schema editor
     install(schema_editor, GUARDS)
 
 
-def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]
+def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django calls it with the app registry and schema editor
     remove(schema_editor, GUARDS)
 
 
