@@ -7,7 +7,7 @@ from decimal import Decimal
 from minka.demo.base import DemoResult
 from minka.demo.orders import OrdersBuilder
 from minka.demo.specs import CAMACANI, JULI
-from minka.members.models import Group
+from minka.members.models import Group, Organisation
 
 
 class DemoBuilder(OrdersBuilder):
@@ -28,7 +28,29 @@ class DemoBuilder(OrdersBuilder):
         self._camacani_governance(camacani)
         self._camacani_sales(camacani)
         self._link_member_user(camacani)
+        self._organisation_desk(org)
         return DemoResult(organisation=org, groups=groups, counts=self.counts)
+
+    def _organisation_desk(self, org: Organisation) -> None:
+        """A project over both groups, with donors, budget and spending, and the desk's
+        monthly figures computed, so staff see the organisation's pages filled."""
+        import random
+
+        from minka.impact.indicators import Period, add_months, month_start
+        from minka.organisation.rollup import group_months_refresh
+        from minka.organisation.seeddata import projects_generate
+
+        projects_generate(
+            organisation=org,
+            groups=org.groups.all(),
+            rng=random.Random(2026),
+            scale="demo",
+            today=self.today,
+        )
+        last = month_start(self.today)
+        group_months_refresh(
+            organisation=org, period=Period(add_months(last, -12), last), today=self.today
+        )
 
     def _camacani_learning(self, group: Group) -> None:
         """Four trainings of the last months, one of them on rights (sensitive)."""
