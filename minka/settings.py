@@ -79,6 +79,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses every page (static files are answered by WhiteNoise above, untouched);
+    # Django pads each compressed page with random bytes against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "minka.lib.middleware.LanguageMiddleware",
     "minka.languages.middleware.ReviewedStringsMiddleware",
