@@ -93,7 +93,9 @@ MIDDLEWARE = [
     "minka.lib.middleware.SecurityHeadersMiddleware",
 ]
 
-ROOT_URLCONF = "minka.urls"
+# bench/run.py serves one more page, to measure the ceiling of this stack; the page exists
+# only with MINKA_BENCH=true, from a checkout (bench/ is not installed).
+ROOT_URLCONF = "bench.ceiling" if _env_bool("MINKA_BENCH", False) else "minka.urls"
 WSGI_APPLICATION = "minka.wsgi.application"
 
 TEMPLATES = [
