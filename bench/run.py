@@ -16,12 +16,17 @@ used as it is), then measures:
    in this process (no socket), logged in as the group's coordinator;
 2. impact: `monthly_indicators` of one group against the same figures from one
    hand-written SQL query (PostgreSQL only), checked equal, and the ratio of the times;
-3. deliveries: deliveries recorded per second through `delivery_record` (QC to ledger),
-   one process, each in its own transaction;
-4. server: gunicorn (`minka serve`, 2 workers): peak resident memory (VmHWM) of the master
-   and workers after the main pages were served, and requests per second and latency of
-   the member statement page under a bounded load from 127.0.0.1 (threads, a fixed
-   number of requests).
+3. history: the member statement of members with 100, 1,000 and 10,000 ledger entries
+   (--history; bench/statement.py), p50/p95 and queries: it should stay flat;
+4. server (bench/server.py): `minka serve` (gunicorn, preloaded, --workers as the site's
+   MINKA_WORKERS): PSS and RSS of the master and workers together after the main pages
+   were served and after the load; the member statement against the ceiling page
+   (bench/ceiling.py: same stack, three small queries) under the same bounded load from
+   127.0.0.1 (--load-threads client threads, a fixed number of requests, a time cap), in
+   alternating rounds; the payout receipt PDF under that load; the statement's and the
+   dashboard's bytes on the wire, plain and gzipped;
+5. deliveries: deliveries recorded per second through `delivery_record` (QC to ledger),
+   one process, each in its own transaction (last: it adds rows).
 
 Writes bench/results/<scale>-<database>.json (or --json FILE) and prints a short table.
 """
@@ -32,12 +37,9 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.request
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -53,19 +55,30 @@ def parse() -> argparse.Namespace:
     p.add_argument("--database", default="sqlite", choices=["sqlite", "postgres"])
     p.add_argument("--db-name", help="PostgreSQL database (default minka_bench_<scale>)")
     p.add_argument("--keep", action="store_true", help="Keep the PostgreSQL database.")
-    p.add_argument("--only", default="pages,impact,deliveries,server")
+    p.add_argument("--only", default="pages,impact,history,server,deliveries")
     p.add_argument("--runs", type=int, default=50, help="Requests per page.")
     p.add_argument("--deliveries", type=int, default=500)
     p.add_argument("--load-requests", type=int, default=1000)
     p.add_argument("--load-threads", type=int, default=4)
-    p.add_argument("--load-seconds", type=float, default=60.0)
+    p.add_argument("--load-seconds", type=float, default=120.0)
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("MINKA_WORKERS") or 2),
+        help="gunicorn workers, as `minka serve` (MINKA_WORKERS, default 2)",
+    )
+    p.add_argument(
+        "--history",
+        default="100,1000,10000",
+        help="Ledger entries of the members whose statements are timed.",
+    )
     p.add_argument("--seed", type=int, default=4)
     p.add_argument("--json", type=Path)
     p.add_argument("--smoke", action="store_true", help="Tiny, SQLite, a few runs: seconds.")
     args = p.parse_args()
     if args.smoke:
         args.scale, args.database, args.runs, args.deliveries = "tiny", "sqlite", 3, 20
-        args.load_requests, args.load_threads = 20, 2
+        args.load_requests, args.load_threads, args.history = 20, 2, "20"
     args.only = set(args.only.split(","))
     return args
 
@@ -347,135 +360,51 @@ def bench_deliveries(group: Group, user: User) -> dict[str, Any]:
     }
 
 
-# --- 4 and 5. a real server: memory and load --------------------------------------------------
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _tree(pid: int) -> list[int]:
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    return [pid, *[int(c) for c in children]]
-
-
-def _kib(pid: int, field: str) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    return 0
-
-
-def _pss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-        if line.startswith("Pss:"):
-            return int(line.split()[1])
-    return 0
+# --- 4. a real server: memory, throughput against the ceiling, receipts, bytes ----------------
 
 
 def bench_server(group: Group, user: User, member: Member, order: Order) -> dict[str, Any]:
-    from django.contrib.sessions.backends.db import SessionStore
+    from bench import server as srv
+    from minka.ledger.models import Payout
 
-    session = SessionStore()
-    session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    session["_auth_user_hash"] = user.get_session_auth_hash()
-    session.create()
-    connection.close()
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "minka.cli", "serve", "--no-migrate", "--workers", "2",
-         "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
-
-    def get(path: str) -> float:
-        request = urllib.request.Request(base + path, headers={"Cookie": cookie})
-        start = time.perf_counter()
-        with urllib.request.urlopen(request, timeout=30) as response:
-            response.read()
-            assert response.status == 200, path
-        return (time.perf_counter() - start) * 1000
-
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/accounts/login/", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        g = group.id
-        paths = [
-            reverse("dashboard", args=[g]),
-            reverse("member_statement", args=[g, member.id]),
-            reverse("order_detail", args=[g, order.id]),
-            reverse("impact", args=[g]),
-            reverse("balances", args=[g]),
-            reverse("order_list", args=[g]),
-            reverse("member_list", args=[g]),
-        ]
-        for _ in range(10):  # both workers see every page several times
+    cookie = srv.session_cookie(user)
+    g = group.id
+    statement = reverse("member_statement", args=[g, member.id])
+    dashboard = reverse("dashboard", args=[g])
+    paths = [
+        dashboard,
+        statement,
+        reverse("order_detail", args=[g, order.id]),
+        reverse("impact", args=[g]),
+        reverse("balances", args=[g]),
+        reverse("order_list", args=[g]),
+        reverse("member_list", args=[g]),
+    ]
+    receipts = [
+        reverse("payout_receipt", args=[g, p])
+        for p in Payout.objects.filter(group=group)
+        .order_by("-created_at")
+        .values_list("id", flat=True)[:20]
+    ]
+    load = {"requests": ARGS.load_requests, "threads": ARGS.load_threads,
+            "seconds": ARGS.load_seconds}  # fmt: skip
+    with srv.serving(ARGS.workers, (8451, 8499)) as server:
+        for _ in range(10):  # every worker sees every page several times
             for path in paths:
-                get(path)
-        pids = _tree(server.pid)
-        memory = {
-            "processes": len(pids),
-            "peak_rss_mib_each": [round(_kib(p, "VmHWM") / 1024, 1) for p in pids],
-            "peak_rss_mib_total": round(sum(_kib(p, "VmHWM") for p in pids) / 1024, 1),
-            "rss_mib_total_now": round(sum(_kib(p, "VmRSS") for p in pids) / 1024, 1),
-            # Proportional set size: shared pages split among the processes sharing them.
-            "pss_mib_total_now": round(sum(_pss_kib(p) for p in pids) / 1024, 1),
-        }
-        # Bounded load on the member statement: a fixed number of requests, a time cap.
-        statement = paths[1]
-        latencies: list[float] = []
-        errors = [0]
-        lock = threading.Lock()
-        left = [ARGS.load_requests]
-        deadline = time.monotonic() + ARGS.load_seconds
-
-        def worker() -> None:
-            while time.monotonic() < deadline:
-                with lock:
-                    if left[0] <= 0:
-                        return
-                    left[0] -= 1
-                try:
-                    t = get(statement)
-                except Exception:  # counted, not raised
-                    with lock:
-                        errors[0] += 1
-                    continue
-                with lock:
-                    latencies.append(t)
-
-        threads = [threading.Thread(target=worker) for _ in range(ARGS.load_threads)]
-        start = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        seconds = time.perf_counter() - start
-        load = {
-            "threads": ARGS.load_threads,
-            "requests": len(latencies),
-            "errors": errors[0],
-            "seconds": round(seconds, 2),
-            "requests_per_second": round(len(latencies) / seconds, 1),
-            **summary(latencies),
-        }
-        memory_after = round(sum(_kib(p, "VmHWM") for p in _tree(server.pid)) / 1024, 1)
-        memory["peak_rss_mib_total_after_load"] = memory_after
-        return {"memory": memory, "load": load}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+                server.get(path, cookie)
+        out: dict[str, Any] = {"workers": ARGS.workers, "memory_after_pages": server.memory()}
+        out["statement_vs_ceiling"] = srv.versus(
+            server, {"statement": statement, "ceiling": f"/bench/ceiling/{g}/"}, cookie, **load
+        )
+        rates = {k: v["requests_per_second"] for k, v in out["statement_vs_ceiling"].items()}
+        out["statement_share_of_ceiling"] = round(rates["statement"] / rates["ceiling"], 3)
+        if receipts:
+            out["receipt_pdf"] = srv.load(
+                server, lambda i: receipts[i % len(receipts)], cookie, **load
+            )
+        out["wire"] = srv.wire(server, {"statement": statement, "dashboard": dashboard}, cookie)
+        out["memory_after_load"] = server.memory()
+    return out
 
 
 # --- the run ----------------------------------------------------------------------------------
@@ -517,6 +446,11 @@ def main() -> None:
             out["pages"] = bench_pages(group, user, member, order)
         if "impact" in ARGS.only:
             out["impact"] = bench_impact(group)
+        if "history" in ARGS.only:
+            from bench.statement import bench_history
+
+            counts = [int(n) for n in ARGS.history.split(",")]
+            out["history"] = bench_history(group, user, counts, ARGS.runs)
         if "server" in ARGS.only:
             out["server"] = bench_server(group, user, member, order)
         if "deliveries" in ARGS.only:  # last: it adds rows
@@ -550,18 +484,35 @@ def report(out: dict[str, Any]) -> None:
     if "deliveries" in out:
         d = out["deliveries"]
         print(f"deliveries through delivery_record: {d['per_second']}/s ({d['deliveries']})")
+    for r in out.get("history", {}).values():
+        print(
+            f"statement of a member with {r['entries']} entries: p50 {r['p50_ms']} ms, "
+            f"p95 {r['p95_ms']} ms, {r['queries']} queries, {r['html_bytes']} bytes "
+            f"({r['gzip_bytes']} gzipped)"
+        )
     if "server" in out:
-        m, lo = out["server"]["memory"], out["server"]["load"]
-        print(
-            f"gunicorn 2 workers: peak RSS {m['peak_rss_mib_total']} MiB in all "
-            f"({m['peak_rss_mib_each']}), {m['peak_rss_mib_total_after_load']} after the load; "
-            f"PSS now {m['pss_mib_total_now']} MiB"
-        )
-        print(
-            f"member statement under load ({lo['threads']} threads, {lo['requests']} requests, "
-            f"{lo['errors']} errors): {lo['requests_per_second']} req/s, p50 {lo['p50_ms']} ms, "
-            f"p95 {lo['p95_ms']} ms"
-        )
+        sv = out["server"]
+        for when in ("memory_after_pages", "memory_after_load"):
+            m = sv[when]
+            print(
+                f"gunicorn {sv['workers']} workers, {when.replace('_', ' ')}: PSS "
+                f"{m['pss_mib_total']} MiB in all ({m['pss_mib_each']}), RSS {m['rss_mib_total']}"
+            )
+        for name, r in sv["statement_vs_ceiling"].items():
+            print(
+                f"{name} under load ({ARGS.load_threads} threads, {r['requests']} requests, "
+                f"{r['errors']} errors): {r['requests_per_second']} req/s, p50 of rounds "
+                f"{r['p50_ms_of_rounds']} ms, worst round p95 {r['p95_ms_worst_round']} ms"
+            )
+        print(f"statement / ceiling: {sv['statement_share_of_ceiling']}")
+        if "receipt_pdf" in sv:
+            r = sv["receipt_pdf"]
+            print(
+                f"receipt PDF under load ({r['requests']} requests, {r['errors']} errors): "
+                f"{r['requests_per_second']} req/s, p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms"
+            )
+        for name, r in sv["wire"].items():
+            print(f"{name} on the wire: {r['plain_bytes']} bytes plain, {r['gzip_bytes']} gzipped")
 
 
 if __name__ == "__main__":

@@ -333,6 +333,7 @@ def test_serve_runs_gunicorn_on_the_address_with_the_data_dir(monkeypatch, setti
     assert args[1:4] == ["-m", "gunicorn", "minka.wsgi:application"]
     assert args[args.index("--bind") + 1] == "127.0.0.1:8765"
     assert args[args.index("--workers") + 1] == "3"
+    assert "--preload" in args  # the workers share the application loaded once
     assert ran["env"]["MINKA_DATA_DIR"] == str(settings.DATA_DIR)
     assert ran["env"]["DJANGO_SETTINGS_MODULE"] == "minka.settings"
     assert "http://127.0.0.1:8765/" in out.getvalue()

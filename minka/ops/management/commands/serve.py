@@ -1,8 +1,9 @@
 """`minka serve`: bring the database up to date, then run the production web server.
 
-Gunicorn serves minka.wsgi:application with a few worker processes; WhiteNoise (in the
-middleware) serves the CSS, icons and fonts straight from the package, so a site needs no
-other web server. `--dev` runs Django's development server instead.
+Gunicorn serves minka.wsgi:application with a few worker processes forked from one
+preloaded application (see minka/wsgi.py); WhiteNoise (in the middleware) serves the CSS,
+icons and fonts straight from the package, so a site needs no other web server. `--dev`
+runs Django's development server instead.
 """
 
 import os
@@ -106,6 +107,9 @@ class Command(BaseCommand):
             "--access-logfile",
             "-",
             "--no-control-socket",  # gunicorn's default socket is one per user, not per site
+            # Load the application once, in the master, and fork the workers from it: they
+            # share its memory (minka/wsgi.py loads and freezes what they all need).
+            "--preload",
         ]
         connections.close_all()
         sys.stdout.flush()

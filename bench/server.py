@@ -1,0 +1,208 @@
+"""Minka served for real (`minka serve`: gunicorn, preloaded), measured from 127.0.0.1.
+
+Used by bench/run.py once Django is set up and the data is loaded:
+
+- memory: PSS and RSS of the master and the workers together (/proc/<pid>/smaps_rollup),
+  after every main page was served and again after the load;
+- throughput: the member statement against the ceiling page (bench/ceiling.py) in the
+  same run, alternating rounds of each so that a busy machine weighs on both alike;
+- the payout receipt PDF under the same load;
+- bytes on the wire of the statement and the dashboard, plain and gzipped.
+
+Every load is bounded: a fixed number of requests from a few client threads, with a time
+cap; the server listens on 127.0.0.1 only and is stopped at the end.
+"""
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def percentile(times: list[float], q: float) -> float:
+    times = sorted(times)
+    return times[min(len(times) - 1, max(0, round(len(times) * q) - 1))]
+
+
+def free_port(low: int, high: int) -> int:
+    for port in range(low, high + 1):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {low}-{high}")
+
+
+def session_cookie(user: Any) -> str:
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+class Server:
+    def __init__(self, process: subprocess.Popen[bytes], base: str) -> None:
+        self.process = process
+        self.base = base
+
+    def pids(self) -> list[int]:
+        pid = self.process.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        return [pid, *map(int, children)]
+
+    def memory(self) -> dict[str, Any]:
+        def field(path: str, name: str) -> int:
+            for line in Path(path).read_text().splitlines():
+                if line.startswith(name + ":"):
+                    return int(line.split()[1])
+            return 0
+
+        pids = self.pids()
+        pss = [field(f"/proc/{p}/smaps_rollup", "Pss") for p in pids]
+        rss = [field(f"/proc/{p}/status", "VmRSS") for p in pids]
+        return {
+            "processes": len(pids),
+            "pss_mib_each": [round(k / 1024, 1) for k in pss],
+            "pss_mib_total": round(sum(pss) / 1024, 1),
+            "rss_mib_total": round(sum(rss) / 1024, 1),
+        }
+
+    def get(self, path: str, cookie: str, *, gzipped: bool = True) -> tuple[float, int]:
+        """Milliseconds and bytes on the wire of one GET; fails on anything but 200."""
+        headers = {"Cookie": cookie}
+        if gzipped:
+            headers["Accept-Encoding"] = "gzip"
+        request = urllib.request.Request(self.base + path, headers=headers)
+        start = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=60) as response:
+            body = response.read()
+            if response.status != 200:
+                raise RuntimeError(f"{path}: {response.status}")
+        return (time.perf_counter() - start) * 1000, len(body)
+
+
+@contextmanager
+def serving(workers: int, ports: tuple[int, int]) -> Iterator[Server]:
+    """`minka serve` on a free port of the range, with the bench page, until the end."""
+    from django.db import connections
+
+    connections.close_all()
+    port = free_port(*ports)
+    env = {**os.environ, "MINKA_BENCH": "true"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "minka.cli", "serve", "--no-migrate", "--workers", str(workers),
+         "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    server = Server(process, f"http://127.0.0.1:{port}")
+    try:
+        for _ in range(600):  # preloading takes a few seconds on a busy machine
+            try:
+                urllib.request.urlopen(server.base + "/accounts/login/", timeout=2).read()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    raise RuntimeError(process.stderr.read().decode()[-2000:]) from None
+                time.sleep(0.1)
+        while len(server.pids()) < workers + 1:
+            time.sleep(0.1)
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def load(
+    server: Server, paths: Callable[[int], str], cookie: str, *, requests: int, threads: int,
+    seconds: float,
+) -> dict[str, Any]:  # fmt: skip
+    """`requests` GETs (path number i from `paths(i)`) from `threads` client threads."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    counter = iter(range(requests))
+    deadline = time.monotonic() + seconds
+
+    def client() -> None:
+        while time.monotonic() < deadline:
+            with lock:
+                i = next(counter, None)
+            if i is None:
+                return
+            try:
+                ms, _size = server.get(paths(i), cookie)
+            except Exception as exc:  # counted, not raised
+                with lock:
+                    errors.append(repr(exc)[:200])
+                continue
+            with lock:
+                latencies.append(ms)
+
+    pool = [threading.Thread(target=client) for _ in range(threads)]
+    start = time.perf_counter()
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    elapsed = time.perf_counter() - start
+    return {
+        "threads": threads,
+        "requests": len(latencies),
+        "errors": len(errors),
+        "first_error": errors[0] if errors else None,
+        "seconds": round(elapsed, 2),
+        "requests_per_second": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
+        "p95_ms": round(percentile(latencies, 0.95), 1) if latencies else None,
+    }
+
+
+def versus(
+    server: Server, paths: dict[str, str], cookie: str, *, requests: int, threads: int,
+    seconds: float, rounds: int = 4,
+) -> dict[str, Any]:  # fmt: skip
+    """Each page under the same load, in alternating rounds; totals per page."""
+    out: dict[str, Any] = {}
+    per_round = max(1, requests // rounds)
+    for _ in range(rounds):
+        for name, path in paths.items():
+            r = load(server, lambda _i, p=path: p, cookie, requests=per_round,
+                     threads=threads, seconds=seconds / rounds / len(paths))  # fmt: skip
+            total = out.setdefault(name, {"requests": 0, "errors": 0, "seconds": 0.0, "runs": []})
+            total["requests"] += r["requests"]
+            total["errors"] += r["errors"]
+            total["seconds"] += r["seconds"]
+            total["runs"].append(r)
+    for total in out.values():
+        total["requests_per_second"] = round(total["requests"] / total["seconds"], 1)
+        total["p50_ms_of_rounds"] = statistics.median(r["p50_ms"] for r in total["runs"])
+        total["p95_ms_worst_round"] = max(r["p95_ms"] for r in total["runs"])
+    return out
+
+
+def wire(server: Server, paths: dict[str, str], cookie: str) -> dict[str, Any]:
+    """Bytes of each page on the wire, plain and gzipped (what a browser asks for)."""
+    out = {}
+    for name, path in paths.items():
+        _ms, plain = server.get(path, cookie, gzipped=False)
+        _ms, packed = server.get(path, cookie, gzipped=True)
+        out[name] = {"plain_bytes": plain, "gzip_bytes": packed,
+                     "ratio": round(packed / plain, 3)}  # fmt: skip
+    return out

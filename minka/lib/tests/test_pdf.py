@@ -1,0 +1,60 @@
+"""Printed papers: the fonts read once per process print every name, document after document."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from minka.lib.pdf import REPERTOIRE, WHOLE_FONT, Document
+
+WHOLE = WHOLE_FONT.lower()  # the key fpdf2 gives the fallback family
+
+
+def text_of(content: bytes) -> str:
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        pytest.fail("pdftotext is missing: install poppler-utils")
+    result = subprocess.run([exe, "-enc", "UTF-8", "-", "-"], input=content, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    return " ".join(result.stdout.decode("utf-8").split())
+
+
+def paper(*lines: str, bold: bool = False) -> Document:
+    doc = Document(title="Prueba")
+    doc.add_page()
+    doc.text_font(14, bold=bold)
+    for line in lines:
+        doc.multi_cell(doc.content_width, doc.line_height(), line, new_x="LMARGIN")
+    return doc
+
+
+def fonts_embedded(content: bytes) -> int:
+    return content.count(b"/FontFile2")
+
+
+def test_quechua_and_aymara_names_print_with_the_small_font_alone():
+    name = "Ñusta Q\u02bcispe Mamani · Aymara: Ch\u2019iyara Jaqi — N.º 12, S/ 1 234,50 ¿sí?"
+    assert {ord(c) for c in name} <= REPERTOIRE
+    doc = paper(name, bold=True)
+    assert WHOLE not in doc.fonts
+    content = doc.to_bytes()
+    assert name in text_of(content)
+    assert fonts_embedded(content) == 2  # regular (set at the start) and bold
+
+
+def test_a_name_in_another_script_is_drawn_from_the_whole_font():
+    name = "Ольга Ἑλένη Quispe"
+    doc = paper("Recibí yo, la socia:", name)
+    assert WHOLE in doc.fonts  # added for this paper only
+    assert name in text_of(doc.to_bytes())
+    assert WHOLE not in paper("Rosa Mamani").fonts
+
+
+def test_papers_made_side_by_side_keep_their_own_letters():
+    first = paper("Juana Apaza")
+    second = paper("Zoë Wiñay Ч")
+    third = paper("Rosa Ccori")
+    assert "Zoë Wiñay Ч" in text_of(second.to_bytes())
+    assert "Juana Apaza" in text_of(first.to_bytes())
+    assert "Rosa Ccori" in text_of(third.to_bytes())
+    assert WHOLE in second.fonts and WHOLE not in first.fonts | third.fonts
