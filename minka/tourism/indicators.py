@@ -43,7 +43,11 @@ def tourism_by_month(group: Group, *, first: date, last: date) -> list[TourismMo
         )
         .annotate(month=TruncMonth("visit_date"))
         .values("month")
-        .annotate(n=Count("id"), people=Sum("people"), nights=Sum(F("people") * F("nights")))
+        .annotate(
+            n=Count("id"),
+            visitor_count=Sum("people"),
+            night_count=Sum(F("people") * F("nights")),
+        )
         .order_by("month")
     )
     host_pay = Q(kind=EntryKind.HOST_PAY) | Q(
@@ -62,8 +66,8 @@ def tourism_by_month(group: Group, *, first: date, last: date) -> list[TourismMo
     for row in visits:
         rows[_month(row["month"])] = {
             "visits": int(row["n"]),
-            "visitors": int(row["people"] or 0),
-            "nights": int(row["nights"] or 0),
+            "visitors": int(row["visitor_count"] or 0),
+            "nights": int(row["night_count"] or 0),
         }
     for row in pay:
         rows.setdefault(_month(row["month"]), {})["to_hosts"] = cents(Decimal(row["total"]))
