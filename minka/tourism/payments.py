@@ -19,6 +19,7 @@ pay and the group's share. The rule, stated once:
    visit's money (no commission: the agency brought no one), as the hosts had prepared.
 """
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
@@ -36,7 +37,7 @@ from minka.ledger.services import entry_add
 from minka.lib.i18n import record_language
 from minka.lib.money import CENT, cents, format_money, split_exact
 from minka.sales.services import fund_income
-from minka.tourism.models import Booking, BookingStatus, HostShareMode
+from minka.tourism.models import Booking, BookingStatus, Experience, HostShareMode
 from minka.tourism.services import lock_booking
 
 SOURCE = "tourism.booking"
@@ -98,34 +99,64 @@ def booking_deposit_take(
     return booking
 
 
-def _share(booking: Booking, net_soles: Decimal, people: int, on: date, by: User, why: str) -> None:
-    """Pay the hosts through the ledger and the rest to the fund (rules 3 and 4)."""
-    experience = booking.experience
+@dataclass(frozen=True)
+class Share:
+    hosts_total: Decimal
+    host_parts: list[Decimal]  # in the order of the weights
+    fund: Decimal
+
+
+def commission_of(total: Decimal, percent: Decimal) -> Decimal:
+    """Rule 2: the agency's percentage of the total, rounded down to the cent."""
+    return _floor(total * percent / 100)
+
+
+def split_share(
+    experience: Experience, net_soles: Decimal, people: int, weights: list[int]
+) -> Share:
+    """Rules 3 and 4, with no database: the hosts' part, each host's, and the fund's."""
     if experience.share_mode == HostShareMode.FIXED:
         hosts_total = min(cents(experience.hosts_fixed_pen * people), net_soles)
     else:
         hosts_total = _floor(net_soles * experience.hosts_percent / 100)
+    if sum(weights) <= 0:
+        weights = [1] * len(weights)
+    parts = (
+        split_exact(hosts_total, weights)
+        if hosts_total > 0 and weights
+        else [Decimal("0")] * len(weights)
+    )
+    return Share(hosts_total, parts, net_soles - hosts_total)
+
+
+def host_pay_text(booking: Booking, why: str, visitors: int) -> str:
+    return _record(
+        gettext_noop("%(why)s %(n)s: %(what)s, %(v)s visitantes"),
+        why=why,
+        n=booking.number,
+        what=booking.experience.name_es,
+        v=visitors,
+    )
+
+
+def fund_text(booking: Booking, why: str) -> str:
+    return _record(gettext_noop("%(why)s %(n)s: parte del grupo"), why=why, n=booking.number)
+
+
+def _share(booking: Booking, net_soles: Decimal, people: int, on: date, by: User, why: str) -> None:
+    """Pay the hosts through the ledger and the rest to the fund (rules 3 and 4)."""
     hosts = list(booking.hosts.select_related("member").order_by("member__number"))
     if not hosts:
         raise ValidationError(_("La visita no tiene anfitrionas: asígnelas antes de pagar."))
-    weights = [h.visitors for h in hosts]
-    if sum(weights) <= 0:
-        weights = [1] * len(hosts)
-    parts = split_exact(hosts_total, weights) if hosts_total > 0 else [Decimal("0")] * len(hosts)
-    for host, part in zip(hosts, parts, strict=True):
+    share = split_share(booking.experience, net_soles, people, [h.visitors for h in hosts])
+    for host, part in zip(hosts, share.host_parts, strict=True):
         if part > 0:
             entry_add(
                 member=host.member,
                 kind=EntryKind.HOST_PAY,
                 amount=part,
                 entry_date=on,
-                description=_record(
-                    gettext_noop("%(why)s %(n)s: %(what)s, %(v)s visitantes"),
-                    why=why,
-                    n=booking.number,
-                    what=experience.name_es,
-                    v=host.visitors,
-                ),
+                description=host_pay_text(booking, why, host.visitors),
                 quantity=host.visitors or None,
                 source_type=SOURCE,
                 source_id=booking.pk,
@@ -133,19 +164,16 @@ def _share(booking: Booking, net_soles: Decimal, people: int, on: date, by: User
             )
         host.pay = part
         host.save(update_fields=["pay"])
-    fund = net_soles - hosts_total
-    if fund > 0:
+    if share.fund > 0:
         fund_income(
             group=booking.group,
-            amount=fund,
-            description=_record(
-                gettext_noop("%(why)s %(n)s: parte del grupo"), why=why, n=booking.number
-            ),
+            amount=share.fund,
+            description=fund_text(booking, why),
             on=on,
             by=by,
         )
-    booking.hosts_amount = hosts_total
-    booking.fund_amount = fund
+    booking.hosts_amount = share.hosts_total
+    booking.fund_amount = share.fund
 
 
 def visit_complete(
@@ -178,7 +206,7 @@ def visit_complete(
                 source_id=booking.pk,
                 by=by,
             )
-        commission = _floor(total * booking.commission_percent / 100)
+        commission = commission_of(total, booking.commission_percent)
         if commission > 0:
             cash_entry_add(
                 group=booking.group,

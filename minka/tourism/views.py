@@ -2,8 +2,8 @@
 form, call one service, render. The public pages are in public.py."""
 
 import uuid
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

@@ -16,8 +16,14 @@ from minka.ledger.models import AppendOnlyError
 TODAY = timezone.localdate()
 
 
-def add(world: World, direction: str, amount: str, days_ago: int = 0, method: str = "cash",
-        what: str = "Movimiento") -> CashEntry:
+def add(
+    world: World,
+    direction: str,
+    amount: str,
+    days_ago: int = 0,
+    method: str = "cash",
+    what: str = "Movimiento",
+) -> CashEntry:
     return cash_entry_add(
         group=world.camacani,
         direction=direction,
@@ -44,12 +50,16 @@ def test_entries_cannot_be_changed_or_deleted(world: World) -> None:
 
 
 def test_bad_entries_are_refused(world: World) -> None:
-    for kwargs in ({"amount": "0"}, {"amount": "-5"}, {"method": "bitcoin"},
-                   {"direction": "sideways"}, {"what": "  "}):
+    for kwargs in (
+        {"amount": "0"},
+        {"amount": "-5"},
+        {"method": "bitcoin"},
+        {"direction": "sideways"},
+        {"what": "  "},
+    ):
         args = {"direction": "in", "amount": "5", "method": "cash", "what": "x", **kwargs}
         with pytest.raises(ValidationError):
-            add(world, args["direction"], args["amount"], method=args["method"],
-                what=args["what"])
+            add(world, args["direction"], args["amount"], method=args["method"], what=args["what"])
     assert not CashEntry.objects.exists()
 
 

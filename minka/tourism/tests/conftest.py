@@ -73,8 +73,10 @@ def visits(world: World) -> Visits:
         days=[0, 1, 2, 3, 4, 5, 6],
         nights=1,
     )
-    HostProfile.objects.create(member=world.maria, beds=2, story="Teje desde niña.",
-                               public_consent=True)
-    HostProfile.objects.create(member=world.juana, beds=2, story="Historia privada de Juana.",
-                               public_consent=False)
+    HostProfile.objects.create(
+        member=world.maria, beds=2, story="Teje desde niña.", public_consent=True
+    )
+    HostProfile.objects.create(
+        member=world.juana, beds=2, story="Historia privada de Juana.", public_consent=False
+    )
     return Visits(world, lesson, stay)

@@ -34,7 +34,9 @@ def test_an_anonymous_visitor_asks_for_a_date(visits: Visits) -> None:
     assert booking.status == BookingStatus.REQUESTED
     assert booking.currency == "USD" and booking.total == 100
     assert booking.requester_key and "127.0.0.1" not in booking.requester_key
-    home = visits.world.client_for(visits.world.rosa).get(url("tourism_home", visits.world.camacani))
+    home = visits.world.client_for(visits.world.rosa).get(
+        url("tourism_home", visits.world.camacani)
+    )
     assert booking.number in home.content.decode()
 
 
@@ -47,7 +49,15 @@ def test_a_robot_filling_the_honeypot_is_thanked_and_nothing_saved(visits: Visit
 def test_one_address_is_limited_per_hour(visits: Visits) -> None:
     client = Client()
     for day in range(REQUESTS_PER_HOUR):
-        assert ask(visits, client, people=1, visit_date=(TUESDAY + timedelta(days=day)).strftime("%d/%m/%Y")).status_code == 200  # noqa: E501
+        assert (
+            ask(
+                visits,
+                client,
+                people=1,
+                visit_date=(TUESDAY + timedelta(days=day)).strftime("%d/%m/%Y"),
+            ).status_code
+            == 200
+        )
     refused = ask(visits, client, people=1)
     assert refused.status_code == 400
     assert "varias solicitudes" in refused.content.decode()
@@ -132,8 +142,15 @@ def test_a_host_is_not_booked_twice_the_same_night(visits: Visits) -> None:
     first = Booking.objects.get()
     assert [h.member for h in first.hosts.all()] == [w.maria]
     second = Booking.objects.create(
-        group=w.camacani, experience=visits.stay, number="X-2", status=BookingStatus.REQUESTED,
-        channel="direct", visit_date=night, people=2, nights=1, price_per_person=120,
+        group=w.camacani,
+        experience=visits.stay,
+        number="X-2",
+        status=BookingStatus.REQUESTED,
+        channel="direct",
+        visit_date=night,
+        people=2,
+        nights=1,
+        price_per_person=120,
         forget_on=night + timedelta(days=30),
     )
     clash = _post(visits, w.rosa, second, "confirm", hosts=[w.maria.id], reason="la pidió")
@@ -182,7 +199,14 @@ def test_propose_another_date_then_confirm_it(visits: Visits) -> None:
     w = visits.world
     booking = _request(visits)
     other = TUESDAY + timedelta(days=2)
-    _post(visits, w.rosa, booking, "propose", new_date=other.strftime("%d/%m/%Y"), note="Ese día hay feria")
+    _post(
+        visits,
+        w.rosa,
+        booking,
+        "propose",
+        new_date=other.strftime("%d/%m/%Y"),
+        note="Ese día hay feria",
+    )
     booking.refresh_from_db()
     assert booking.status == BookingStatus.PROPOSED and booking.proposed_date == other
     _post(visits, w.rosa, booking, "confirm")

@@ -46,7 +46,9 @@ def test_rosa_offers_a_meal_in_both_languages(visits: Visits) -> None:
     english.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
     page = english.get(url("experience_public", w.camacani, meal.id)).content.decode()
     assert "Lunch with the members" in page and "Almuerzo" not in page
-    assert "Almuerzo con las socias" in Client().get(url("visits_public", w.camacani)).content.decode()
+    assert (
+        "Almuerzo con las socias" in Client().get(url("visits_public", w.camacani)).content.decode()
+    )
 
 
 def test_a_price_of_zero_or_no_day_is_refused_and_nothing_saved(visits: Visits) -> None:

@@ -16,8 +16,16 @@ from minka.tourism.services import bookings_forget
 from minka.tourism.tests.conftest import TODAY, Visits, next_weekday, url
 
 
-def book(visits: Visits, *, experience=None, day=None, people: int = 3, currency: str = "PEN",  # type: ignore[no-untyped-def]
-         agency: str = "", commission: str = "0") -> Booking:
+def book(
+    visits: Visits,
+    *,
+    experience=None,
+    day=None,
+    people: int = 3,
+    currency: str = "PEN",  # type: ignore[no-untyped-def]
+    agency: str = "",
+    commission: str = "0",
+) -> Booking:
     w = visits.world
     experience = experience or visits.lesson
     day = day or next_weekday(2)
@@ -56,8 +64,15 @@ def test_a_done_visit_pays_hosts_fund_and_agency_to_the_cent(visits: Visits) -> 
     # 9 visitors: two hosts (8 a host), 5 and 4 visitors; agency 12.5 %.
     booking = book(visits, people=9, agency="Andes Tours", commission="12.5")
     assert sorted(h.visitors for h in booking.hosts.all()) == [4, 5]
-    text = act(visits, w.teresa, booking, "deposit", amount="100.00", method="yape",
-               on=TODAY.strftime("%d/%m/%Y"))
+    text = act(
+        visits,
+        w.teresa,
+        booking,
+        "deposit",
+        amount="100.00",
+        method="yape",
+        on=TODAY.strftime("%d/%m/%Y"),
+    )
     assert "Adelanto registrado en la caja." in text
     backdate(booking, 1)
     text = act(visits, w.teresa, booking, "complete", method="cash", on=TODAY.strftime("%d/%m/%Y"))
@@ -88,15 +103,24 @@ def test_a_done_visit_pays_hosts_fund_and_agency_to_the_cent(visits: Visits) -> 
 
 def test_a_dollar_visit_is_shared_in_soles_at_the_days_rate(visits: Visits) -> None:
     w = visits.world
-    booking = book(visits, experience=visits.stay, day=TODAY + timedelta(days=15), people=3,
-                   currency="USD")
+    booking = book(
+        visits, experience=visits.stay, day=TODAY + timedelta(days=15), people=3, currency="USD"
+    )
     backdate(booking, 0)
-    refused = act(visits, w.rosa, booking, "complete", method="transfer",
-                  on=TODAY.strftime("%d/%m/%Y"))
+    refused = act(
+        visits, w.rosa, booking, "complete", method="transfer", on=TODAY.strftime("%d/%m/%Y")
+    )
     assert "Escriba el tipo de cambio del día" in refused
     assert not CashEntry.objects.exists()
-    act(visits, w.rosa, booking, "complete", method="transfer", on=TODAY.strftime("%d/%m/%Y"),
-        exchange_rate="3.7512")
+    act(
+        visits,
+        w.rosa,
+        booking,
+        "complete",
+        method="transfer",
+        on=TODAY.strftime("%d/%m/%Y"),
+        exchange_rate="3.7512",
+    )
     booking.refresh_from_db()
     # US$ 105.00 at 3.7512 = S/ 393.88; hosts fixed S/ 80.00 x 3 = 240.00; fund 153.88.
     assert cash_balance(w.camacani, "USD") == Decimal("105.00")
@@ -107,10 +131,24 @@ def test_a_dollar_visit_is_shared_in_soles_at_the_days_rate(visits: Visits) -> N
 def test_cancelled_early_returns_the_deposit(visits: Visits) -> None:
     w = visits.world
     booking = book(visits, day=next_weekday(2, after_days=20))
-    act(visits, w.teresa, booking, "deposit", amount="50", method="cash",
-        on=TODAY.strftime("%d/%m/%Y"))
-    text = act(visits, w.teresa, booking, "cancel", method="cash", reason="Cambio de planes",
-               on=TODAY.strftime("%d/%m/%Y"))
+    act(
+        visits,
+        w.teresa,
+        booking,
+        "deposit",
+        amount="50",
+        method="cash",
+        on=TODAY.strftime("%d/%m/%Y"),
+    )
+    text = act(
+        visits,
+        w.teresa,
+        booking,
+        "cancel",
+        method="cash",
+        reason="Cambio de planes",
+        on=TODAY.strftime("%d/%m/%Y"),
+    )
     assert "Reserva cancelada." in text
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CANCELLED
@@ -121,14 +159,29 @@ def test_cancelled_early_returns_the_deposit(visits: Visits) -> None:
 def test_cancelled_late_keeps_the_deposit_and_shares_it(visits: Visits) -> None:
     w = visits.world
     booking = book(visits, day=next_weekday(2, after_days=10), people=2)
-    act(visits, w.teresa, booking, "deposit", amount="60.01", method="cash",
-        on=TODAY.strftime("%d/%m/%Y"))
+    act(
+        visits,
+        w.teresa,
+        booking,
+        "deposit",
+        amount="60.01",
+        method="cash",
+        on=TODAY.strftime("%d/%m/%Y"),
+    )
     Booking.objects.filter(pk=booking.pk).update(visit_date=TODAY + timedelta(days=2))
-    refused = act(visits, w.teresa, booking, "cancel", method="cash", reason="",
-                  on=TODAY.strftime("%d/%m/%Y"))
+    refused = act(
+        visits, w.teresa, booking, "cancel", method="cash", reason="", on=TODAY.strftime("%d/%m/%Y")
+    )
     assert "Escriba el motivo de la cancelación." in refused
-    act(visits, w.teresa, booking, "cancel", method="cash", reason="No llegaron",
-        on=TODAY.strftime("%d/%m/%Y"))
+    act(
+        visits,
+        w.teresa,
+        booking,
+        "cancel",
+        method="cash",
+        reason="No llegaron",
+        on=TODAY.strftime("%d/%m/%Y"),
+    )
     booking.refresh_from_db()
     # 70 % of 60.01 = 42.007 -> 42.00 to the host; 18.01 to the fund.
     assert booking.hosts_amount == Decimal("42.00") and booking.fund_amount == Decimal("18.01")
@@ -144,10 +197,16 @@ def test_each_host_sees_her_visit_and_pay_on_her_own_page(visits: Visits) -> Non
     mine = url("host_visits", w.camacani, w.maria.id)
     page = w.client_for(w.maria_user).get(mine).content.decode()
     assert "Clase de tejido a palitos" in page and "S/ 112.00" in page
-    assert w.client_for(w.maria_user).get(url("host_visits", w.camacani, w.juana.id)).status_code == 404
+    assert (
+        w.client_for(w.maria_user).get(url("host_visits", w.camacani, w.juana.id)).status_code
+        == 404
+    )
     assert w.client_for(w.lucia).get(mine).status_code == 404
     assert w.client_for(w.rosa).get(mine).status_code == 200
-    assert w.client_for(w.maria_user).get(url("booking_detail", w.camacani, booking.id)).status_code == 403
+    assert (
+        w.client_for(w.maria_user).get(url("booking_detail", w.camacani, booking.id)).status_code
+        == 403
+    )
     assert Client().get(mine).status_code == 302
 
 
@@ -158,7 +217,7 @@ def test_the_impact_page_counts_visits_visitors_nights_and_pay(visits: Visits) -
     act(visits, w.rosa, stay, "complete", method="cash", on=TODAY.strftime("%d/%m/%Y"))
     page = w.client_for(w.sofia).get(url("impact", w.camacani)).content.decode()
     section = page.split("Turismo comunitario por mes")[1]
-    row = f"<td>{TODAY:%m/%Y}</td><td class=\"num\">1</td><td class=\"num\">3</td><td class=\"num\">3</td><td class=\"num\">S/ 240.00</td>"  # noqa: E501
+    row = f'<td>{TODAY:%m/%Y}</td><td class="num">1</td><td class="num">3</td><td class="num">3</td><td class="num">S/ 240.00</td>'  # noqa: E501
     assert row in section
 
 

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 from minka.tourism.rotation import HostCandidate, propose_hosts, share_visitors
 
 
-def cand(number: int, hosted: int = 0, room: int = 8, busy: bool = False,
-         last: date | None = None) -> HostCandidate:
+def cand(
+    number: int, hosted: int = 0, room: int = 8, busy: bool = False, last: date | None = None
+) -> HostCandidate:
     return HostCandidate(uuid.uuid4(), number, f"Socia {number}", room, hosted, last, busy)
 
 
