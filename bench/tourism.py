@@ -49,7 +49,7 @@ def timed(label: str, call):  # type: ignore[no-untyped-def]
     return result
 
 
-def page(client: Client, path: str, runs: int) -> None:
+def page(client: Client, label: str, path: str, runs: int) -> None:
     for _ in range(3):
         assert client.get(path).status_code == 200, path
     times = []
@@ -62,7 +62,7 @@ def page(client: Client, path: str, runs: int) -> None:
     body = response.content
     times.sort()
     print(
-        f"{path}: {len(body)} bytes ({len(gzip.compress(body))} gzipped), "
+        f"{label}: {len(body)} bytes ({len(gzip.compress(body))} gzipped), "
         f"{len(queries)} queries, p50 {statistics.median(times):.1f} ms, "
         f"p95 {times[int(len(times) * 0.95) - 1]:.1f} ms"
     )
@@ -84,9 +84,11 @@ def main() -> None:
     )
     print(f"visits booked: {visits}; bookings in the database: {Booking.objects.count()}")
     client = Client(SERVER_NAME="127.0.0.1")
-    page(client, reverse("visits_public", args=[group.id]), args.runs)
+    print(f"load average before the pages: {os.getloadavg()[0]:.1f}")
+    page(client, "public visits page", reverse("visits_public", args=[group.id]), args.runs)
     for experience in Experience.objects.filter(group=group):
-        page(client, reverse("experience_public", args=[group.id, experience.id]), args.runs)
+        path = reverse("experience_public", args=[group.id, experience.id])
+        page(client, f"public experience page ({experience.kind})", path, args.runs)
 
 
 if __name__ == "__main__":

@@ -100,7 +100,7 @@ def _experiences(group: Group, technique: Technique | None) -> list[Experience]:
             free_cancel_days=10,
         ),
     ]
-    return [services.experience_save(experience=Experience(group=group, **s)) for s in specs]  # type: ignore[arg-type]
+    return [services.experience_save(experience=Experience(group=group, **s)) for s in specs]
 
 
 def tourism_demo(

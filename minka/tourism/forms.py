@@ -13,7 +13,7 @@ from minka.members.models import Group, Member
 from minka.tourism.models import WEEKDAYS, Channel, Experience, HostProfile
 
 
-def _date_field(label: str, **kwargs: Any) -> forms.DateField:
+def _date_field(label: Any, **kwargs: Any) -> forms.DateField:
     return forms.DateField(
         label=label,
         input_formats=DATE_FORMATS,

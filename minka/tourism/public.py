@@ -42,14 +42,14 @@ def experience_public(
         active=True,
     )
     form = RequestForm(request.POST or None)
-    sent = None
+    sent = False
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if d["website"]:
             sent = True  # a robot: thanked like anyone, nothing saved
         else:
             try:
-                sent = services.booking_request(
+                services.booking_request(
                     experience=experience,
                     visit_date=d["visit_date"],
                     people=d["people"],
@@ -62,6 +62,8 @@ def experience_public(
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
+            else:
+                sent = True
     status = 200 if request.method != "POST" or sent else 400
     return render(
         request,

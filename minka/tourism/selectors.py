@@ -1,5 +1,6 @@
 """Reads that several tourism pages and services share."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -35,7 +36,7 @@ def able_hosts(experience: Experience) -> QuerySet[Member]:
 
 
 def clashes(
-    member_ids: list[object], first: date, last: date, exclude: Booking | None = None
+    member_ids: Sequence[object], first: date, last: date, exclude: Booking | None = None
 ) -> QuerySet[HostAssignment]:
     """Assignments of these members on any of these days in a confirmed or done visit."""
     found = HostAssignment.objects.filter(

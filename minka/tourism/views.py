@@ -257,7 +257,7 @@ def _act(
 def _form_refusal(request: AuthedHttpRequest, form: Form) -> None:
     for errors in form.errors.values():
         for error in errors:
-            messages.error(request, error)
+            messages.error(request, str(error))
 
 
 @login_required

@@ -225,3 +225,15 @@ def test_rosa_declines_and_others_may_not_decide(visits: Visits) -> None:
     assert booking.status == BookingStatus.DECLINED
     again = _post(visits, w.rosa, booking, "confirm")
     assert "Esta reserva ya no espera respuesta." in again.content.decode()
+
+
+def test_the_pages_read_in_english_too(visits: Visits) -> None:
+    w = visits.world
+    booking = _request(visits)
+    rosa = w.client_for(w.rosa)
+    rosa.cookies["django_language"] = "en"
+    page = rosa.get(url("booking_detail", w.camacani, booking.id)).content.decode()
+    assert "Hosts&#x27; turn" in page or "Hosts' turn" in page
+    assert "Confirm the booking" in page
+    home = rosa.get(url("tourism_home", w.camacani)).content.decode()
+    assert "Community tourism" in home and "Knitting class" in home
