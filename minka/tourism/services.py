@@ -308,6 +308,8 @@ def _set_hosts(booking: Booking, hosts: Sequence[Member] | None, reason: str, by
     by_id = {c.member_id: c for c in candidates}
     if hosts is None:
         picks = proposal.picks
+    elif not hosts:
+        raise ValidationError(_("Elija al menos una anfitriona: una visita no va sin anfitriona."))
     else:
         chosen = []
         for member in hosts:

@@ -237,3 +237,12 @@ def test_the_pages_read_in_english_too(visits: Visits) -> None:
     assert "Confirm the booking" in page
     home = rosa.get(url("tourism_home", w.camacani)).content.decode()
     assert "Community tourism" in home and "Knitting class" in home
+
+
+def test_hosts_cannot_be_taken_off_a_visit(visits: Visits) -> None:
+    w = visits.world
+    booking = _request(visits)
+    _post(visits, w.rosa, booking, "confirm")
+    text = _post(visits, w.rosa, booking, "hosts", reason="nadie puede").content.decode()
+    assert "Elija al menos una anfitriona" in text
+    assert [h.member for h in booking.hosts.all()] == [w.maria]

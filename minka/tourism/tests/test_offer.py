@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from minka.tourism.models import Experience, ExperiencePhoto
+from minka.tourism.models import Experience, ExperiencePhoto, HostProfile
 from minka.tourism.tests.conftest import Visits, url
 
 
@@ -136,3 +136,30 @@ def test_rosa_registers_a_home_with_beds(visits: Visits) -> None:
     assert refused.status_code == 200
     w.carmen.host_profile.refresh_from_db()
     assert w.carmen.host_profile.beds == Decimal("3")
+
+
+def test_the_public_pages_take_a_fixed_number_of_queries(
+    visits: Visits, django_assert_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    w = visits.world
+    lesson_url = url("experience_public", w.camacani, visits.lesson.id)
+    with django_assert_num_queries(3):
+        Client().get(lesson_url)
+    for n in range(4, 10):  # more hosts and more experiences: still the same count
+        member = w.camacani.members.create(number=n, first_name=f"Socia {n}", last_name="Mamani")
+        member.skills.create(technique=w.knitting, level=3)
+        HostProfile.objects.create(member=member, beds=1, public_consent=True)
+        Experience.objects.create(
+            group=w.camacani,
+            kind="demo",
+            name_es=f"Demostración {n}",
+            price_pen=10,
+            price_usd=3,
+            capacity=5,
+            days=[1],
+        )
+    with django_assert_num_queries(3):
+        page = Client().get(lesson_url).content.decode()
+    assert "Socia 9 Mamani" in page
+    with django_assert_num_queries(3):
+        Client().get(url("visits_public", w.camacani))
