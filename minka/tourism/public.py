@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from minka.lib.http import client_address
 from minka.members.access import group_access
 from minka.members.models import Group
 from minka.tourism import selectors, services
@@ -24,11 +25,6 @@ def visits_public(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
         "tourism/public_list.html",
         {"group": group, "experiences": selectors.public_experiences(group)},
     )
-
-
-def _client_address(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a forwarded-for header is written by the client and proves nothing.
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def experience_public(
@@ -57,7 +53,7 @@ def experience_public(
                     visitor_name=d["visitor_name"],
                     visitor_contact=d["visitor_contact"],
                     message=d["message"],
-                    address=_client_address(request),
+                    address=client_address(request) or "",
                     today=timezone.localdate(),
                 )
             except ValidationError as exc:

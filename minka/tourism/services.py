@@ -12,15 +12,16 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from minka.lib.images import photo_clean
 from minka.lib.money import CURRENCIES, cents
 from minka.members.models import Group, Member
 from minka.members.models import Sequence as NumberSequence
 from minka.tourism import selectors
-from minka.tourism.images import photo_clean
 from minka.tourism.models import (
     FORGET_AFTER_DAYS,
     Booking,
@@ -72,7 +73,7 @@ def experience_save(*, experience: Experience) -> Experience:
 
 
 def experience_photo_add(
-    *, experience: Experience, upload: object, caption_es: str = "", caption_en: str = ""
+    *, experience: Experience, upload: UploadedFile, caption_es: str = "", caption_en: str = ""
 ) -> ExperiencePhoto:
     """A photo checked by its content and re-encoded; anything else is refused."""
     image = photo_clean(upload)

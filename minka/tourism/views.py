@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 
 from minka.lib.http import AuthedHttpRequest, flash_refusal
 from minka.members.access import Access, Can, group_access, member_for
-from minka.members.models import Member
+from minka.members.audit import access_record_view
+from minka.members.models import Action, Member
 from minka.tourism import payments, selectors, services
 from minka.tourism.forms import (
     CloseForm,
@@ -155,6 +156,13 @@ def host_profile_edit(
             home_description=d["home_description"],
             story=d["story"],
             public_consent=d["public_consent"],
+        )
+        access_record_view(
+            request,
+            group=access.group,
+            action=Action.EDIT_MEMBER,
+            member=member,
+            detail="anfitriona",
         )
         messages.success(request, _("Anfitriona guardada."))
         return redirect("tourism_home", group_id)
@@ -388,6 +396,9 @@ def host_visits(
     """A host's own visits and pay: for her, and for the group's coordinator."""
     access = group_access(request.user, group_id)
     member = member_for(access, member_id)
+    access_record_view(
+        request, group=access.group, action=Action.VIEW_STATEMENT, member=member, detail="visitas"
+    )
     return render(
         request,
         "tourism/host_visits.html",

@@ -49,7 +49,9 @@ def fund_expense(
         )
 
 
-def fund_income(*, group: Group, amount: Decimal, description: str, on: date, by: User) -> FundEntry:
+def fund_income(
+    *, group: Group, amount: Decimal, description: str, on: date, by: User
+) -> FundEntry:
     """Money into the group fund from outside sales (the group's share of a visit)."""
     amount = cents(amount)
     if amount <= 0:

@@ -93,7 +93,7 @@ def test_a_photo_is_checked_by_content_and_reencoded(visits: Visits, settings, t
     photo_url = url("experience_photo", w.camacani, visits.lesson.id)
     fake = SimpleUploadedFile("clase.jpg", b"<script>alert(1)</script>", "image/jpeg")
     refused = rosa.post(photo_url, {"photo": fake})
-    assert "Ese archivo no es una foto (JPEG, PNG o WebP)." in refused.content.decode()
+    assert "el archivo no es una imagen o está dañado" in refused.content.decode()
     assert ExperiencePhoto.objects.count() == 0
     good = SimpleUploadedFile("clase.png", _png(), "image/png")
     assert rosa.post(photo_url, {"photo": good, "caption_es": "En el patio"}).status_code == 302

@@ -10,6 +10,7 @@ from minka.cash.models import CashEntry
 from minka.cash.services import cash_balance
 from minka.ledger.models import EntryKind, LedgerEntry
 from minka.ledger.services import member_balance
+from minka.members.models import AccessLogEntry, Action
 from minka.sales.models import FundEntry
 from minka.tourism.models import Booking, BookingStatus
 from minka.tourism.services import bookings_forget
@@ -203,6 +204,8 @@ def test_each_host_sees_her_visit_and_pay_on_her_own_page(visits: Visits) -> Non
     )
     assert w.client_for(w.lucia).get(mine).status_code == 404
     assert w.client_for(w.rosa).get(mine).status_code == 200
+    logged = AccessLogEntry.objects.filter(member=w.maria, action=Action.VIEW_STATEMENT)
+    assert [e.user for e in logged] == [w.rosa]  # her own look is not logged
     assert (
         w.client_for(w.maria_user).get(url("booking_detail", w.camacani, booking.id)).status_code
         == 403
