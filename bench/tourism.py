@@ -40,7 +40,7 @@ from minka.tourism.demodata import tourism_demo  # noqa: E402
 from minka.tourism.models import Booking, Experience  # noqa: E402
 
 
-def timed(label: str, call):  # type: ignore[no-untyped-def]
+def timed(label: str, call):  # type: ignore[no-untyped-def]  # test helper: the client and its response are Django's untyped test objects
     wall, cpu = time.perf_counter(), time.process_time()
     result = call()
     print(

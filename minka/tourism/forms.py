@@ -60,7 +60,7 @@ class ExperienceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("price_pen", "price_usd"):
             field = self.fields[name]
-            field.min_value = None  # type: ignore[attr-defined]
+            field.min_value = None  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
             field.error_messages["invalid"] = _("Escriba el precio con números, por ejemplo 45.00.")
 
     def _positive(self, name: str) -> Any:
@@ -132,7 +132,7 @@ class DirectBookingForm(forms.Form):
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["experience"].queryset = Experience.objects.filter(  # type: ignore[attr-defined]
+        self.fields["experience"].queryset = Experience.objects.filter(  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
             group=group, active=True
         )
 
@@ -148,7 +148,7 @@ class HostsForm(forms.Form):
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["hosts"].queryset = Member.objects.filter(group=group)  # type: ignore[attr-defined]
+        self.fields["hosts"].queryset = Member.objects.filter(group=group)  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
 
 
 class ProposeForm(forms.Form):
@@ -186,4 +186,4 @@ class MemberPickForm(forms.Form):
 
     def __init__(self, *args: Any, group: Group, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = Member.objects.filter(group=group)  # type: ignore[attr-defined]
+        self.fields["member"].queryset = Member.objects.filter(group=group)  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field

@@ -32,7 +32,7 @@ class TourismMonth:
 
 
 def _month(value: object) -> date:
-    return value.date() if hasattr(value, "date") else value  # type: ignore[return-value]
+    return value.date() if hasattr(value, "date") else value  # type: ignore[return-value]  # TruncMonth gives a datetime on some databases, a date on others
 
 
 def tourism_by_month(group: Group, *, first: date, last: date) -> list[TourismMonth]:
@@ -74,10 +74,10 @@ def tourism_by_month(group: Group, *, first: date, last: date) -> list[TourismMo
     return [
         TourismMonth(
             month=month,
-            visits=int(values.get("visits", 0)),  # type: ignore[call-overload]
-            visitors=int(values.get("visitors", 0)),  # type: ignore[call-overload]
-            nights=int(values.get("nights", 0)),  # type: ignore[call-overload]
-            to_hosts=values.get("to_hosts", Decimal("0")),  # type: ignore[arg-type]
+            visits=int(values.get("visits", 0)),  # type: ignore[call-overload]  # the values are ints by construction
+            visitors=int(values.get("visitors", 0)),  # type: ignore[call-overload]  # the values are ints by construction
+            nights=int(values.get("nights", 0)),  # type: ignore[call-overload]  # the values are ints by construction
+            to_hosts=values.get("to_hosts", Decimal("0")),  # type: ignore[arg-type]  # a Decimal by construction
         )
         for month, values in sorted(rows.items())
     ]

@@ -11,7 +11,7 @@ from minka.tourism.tests.conftest import TODAY, Visits, next_weekday, url
 TUESDAY = next_weekday(1)
 
 
-def ask(visits: Visits, client: Client | None = None, **changes: object):  # type: ignore[no-untyped-def]
+def ask(visits: Visits, client: Client | None = None, **changes: object):  # type: ignore[no-untyped-def]  # test helper: the client and its response are Django's untyped test objects
     data = {
         "visit_date": TUESDAY.strftime("%d/%m/%Y"),
         "people": "4",
@@ -82,12 +82,12 @@ def test_bad_requests_get_a_clear_message_and_save_nothing(visits: Visits) -> No
     assert Booking.objects.count() == 0
 
 
-def _request(visits: Visits, people: int = 4, day=TUESDAY) -> Booking:  # type: ignore[no-untyped-def]
+def _request(visits: Visits, people: int = 4, day=TUESDAY) -> Booking:  # type: ignore[no-untyped-def]  # test helper: the client and its response are Django's untyped test objects
     ask(visits, people=people, visit_date=day.strftime("%d/%m/%Y"))
     return Booking.objects.latest("created_at")
 
 
-def _post(visits: Visits, user, booking: Booking, action: str, **data: object):  # type: ignore[no-untyped-def]
+def _post(visits: Visits, user, booking: Booking, action: str, **data: object):  # type: ignore[no-untyped-def]  # test helper: the client and its response are Django's untyped test objects
     client = visits.world.client_for(user)
     return client.post(
         url("booking_action", visits.world.camacani, booking.id, action), data, follow=True

@@ -140,7 +140,7 @@ def test_rosa_registers_a_home_with_beds(visits: Visits) -> None:
 
 def test_the_public_pages_take_a_fixed_number_of_queries(
     visits: Visits, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:  # type: ignore[no-untyped-def]  # test helper: the client and its response are Django's untyped test objects
     w = visits.world
     lesson_url = url("experience_public", w.camacani, visits.lesson.id)
     with django_assert_num_queries(3):

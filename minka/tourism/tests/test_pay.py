@@ -23,7 +23,7 @@ def book(
     experience=None,
     day=None,
     people: int = 3,
-    currency: str = "PEN",  # type: ignore[no-untyped-def]
+    currency: str = "PEN",  # type: ignore[no-untyped-def]  # test helper: the client and its response are Django's untyped test objects
     agency: str = "",
     commission: str = "0",
 ) -> Booking:
@@ -46,7 +46,7 @@ def book(
     return Booking.objects.latest("created_at")
 
 
-def act(visits: Visits, user, booking: Booking, action: str, **data: object) -> str:  # type: ignore[no-untyped-def]
+def act(visits: Visits, user, booking: Booking, action: str, **data: object) -> str:  # type: ignore[no-untyped-def]  # test helper: the client and its response are Django's untyped test objects
     client = visits.world.client_for(user)
     return client.post(
         url("booking_action", visits.world.camacani, booking.id, action), data, follow=True
