@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "minka.learning",
     "minka.governance",
     "minka.sales",
+    "minka.cash",
+    "minka.tourism",
     "minka.impact",
     "minka.sms",
     "minka.portal",

@@ -23,5 +23,7 @@ urlpatterns = [
     path("g/<uuid:group_id>/languages/", include("minka.languages.urls")),
     path("g/<uuid:group_id>/sms/", include("minka.sms.urls")),
     path("red/", include("minka.organisation.urls")),
+    path("g/<uuid:group_id>/cash/", include("minka.cash.urls")),
+    path("g/<uuid:group_id>/tourism/", include("minka.tourism.urls")),
     path("admin/", admin.site.urls),
 ]

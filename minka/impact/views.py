@@ -24,6 +24,7 @@ from minka.learning import indicators as learning_indicators
 from minka.lib.spreadsheet import SafeCsvWriter
 from minka.members.access import Can, group_access
 from minka.sales.indicators import member_income_by_month
+from minka.tourism.indicators import tourism_by_month
 
 
 @login_required
@@ -42,6 +43,7 @@ def impact(request: HttpRequest, group_id: uuid.UUID) -> HttpResponse:
             **learning_indicators.impact_context(access.group, period.first, period.end),
             **governance_indicators.impact_context(access.group, period.first, period.end, today),
             "income": member_income_by_month(access.group, first=period.first, last=period.end),
+            "tourism": tourism_by_month(access.group, first=period.first, last=period.end),
             "access": access,
             "period": period,
             "problem": problem,

@@ -41,6 +41,7 @@ class EntryKind(models.TextChoices):
     REVERSAL = "reversal", _("Corrección")
     FINE = "fine", _("Multa")  # e.g. absence from an assembly, when the group's rules say so
     SALE_SHARE = "sale_share", _("Parte de una venta")  # the maker's share of a local sale
+    HOST_PAY = "host_pay", _("Pago por visita")  # a host's share of a tourism visit
 
 
 class PayMethod(models.TextChoices):

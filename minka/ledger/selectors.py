@@ -17,7 +17,7 @@ from minka.ledger.models import EntryKind, LedgerEntry, MonthTotal, Payout
 from minka.members.models import Group, Member
 
 PAID_KINDS = [EntryKind.PAYOUT, EntryKind.ADVANCE]
-EARNED_KINDS = [EntryKind.EARNING, EntryKind.SALE_SHARE]
+EARNED_KINDS = [EntryKind.EARNING, EntryKind.SALE_SHARE, EntryKind.HOST_PAY]
 
 
 def from_cents(value: int | None) -> Decimal:

@@ -56,6 +56,8 @@ PARAM_MODELS = {
     "organisation_id": "members.Organisation",
     "project_id": "organisation.Project",
     "period_id": "organisation.IndicatorPeriod",
+    "experience_id": "tourism.Experience",
+    "booking_id": "tourism.Booking",
 }
 GROUP_PATHS = [
     "group",

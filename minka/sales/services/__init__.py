@@ -23,7 +23,7 @@ from minka.sales.selectors import (
 )
 from minka.sales.services.catalogue import catalogue_entry_save
 from minka.sales.services.consignment import settlement_make, store_report
-from minka.sales.services.fund import fund_entry_reverse, fund_expense
+from minka.sales.services.fund import fund_entry_reverse, fund_expense, fund_income
 from minka.sales.services.sale import (
     CARD,
     SALE_METHODS,
@@ -55,6 +55,7 @@ __all__ = [
     "fund_balance",
     "fund_entry_reverse",
     "fund_expense",
+    "fund_income",
     "location_create",
     "on_hand",
     "sale_method_choices",

@@ -49,6 +49,28 @@ def fund_expense(
         )
 
 
+def fund_income(
+    *, group: Group, amount: Decimal, description: str, on: date, by: User
+) -> FundEntry:
+    """Money into the group fund from outside sales (the group's share of a visit)."""
+    amount = cents(amount)
+    if amount <= 0:
+        raise ValidationError(_("El monto debe ser mayor que cero."))
+    description = description.strip()
+    if not description:
+        raise ValidationError(_("Escriba de dónde viene el ingreso."))
+    refuse_future(on)
+    with transaction.atomic():
+        return FundEntry.objects.create(
+            group=group,
+            kind=FundKind.INCOME,
+            amount=amount,
+            entry_date=on,
+            description=description[:200],
+            by=by,
+        )
+
+
 def fund_entry_reverse(*, entry: FundEntry, reason: str, on: date, by: User) -> FundEntry:
     """Cancel a mistaken expense or income with an opposite entry, once. A sale's share
     is not corrected here: it belongs to the sale."""

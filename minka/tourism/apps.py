@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class TourismConfig(AppConfig):
+    name = "minka.tourism"
+    label = "tourism"
+    verbose_name = "Turismo comunitario"
