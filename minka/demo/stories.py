@@ -28,8 +28,33 @@ class DemoBuilder(OrdersBuilder):
         self._camacani_governance(camacani)
         self._camacani_sales(camacani)
         self._link_member_user(camacani)
+        self._camacani_tourism(camacani)
         self._organisation_desk(org)
         return DemoResult(organisation=org, groups=groups, counts=self.counts)
+
+    def _camacani_tourism(self, group: Group) -> None:
+        """A season of visits: experiences, hosts, bookings, paid visits (own random
+        generator, so the rest of the demo stays as it was)."""
+        import random
+
+        from minka.demo.specs import SEED
+        from minka.ledger.models import EntryKind, LedgerEntry
+        from minka.tourism.demodata import tourism_demo
+
+        # Members who took an advance do not host in the demo, so it still shows what an
+        # advance looks like on her page.
+        owing = set(
+            LedgerEntry.objects.filter(group=group, kind=EntryKind.ADVANCE).values_list(
+                "member_id", flat=True
+            )
+        )
+        visits = tourism_demo(
+            group=group,
+            members=[m for m in group.members.all() if m.id not in owing],
+            rng=random.Random(f"{SEED}:tourism"),
+            today=self.today,
+        )
+        self.say(f"  · Turismo: {visits} visitas en la temporada")
 
     def _organisation_desk(self, org: Organisation) -> None:
         """A project over both groups, with donors, budget and spending, and the desk's

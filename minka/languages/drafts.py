@@ -89,6 +89,8 @@ DRAFTS: dict[str, tuple[str, str]] = {
     "Se descuenta": ("Qullqiykimanta qichukun", "Qullqimat apsusi"),
     "Se le suma": ("Qampaq yapakun", "Jumatak yapxatasi"),
     "SMS": ("SMS", "SMS"),
+    "Turismo": ("Watukuykuna", "Tumpañanaka"),
+    "Mis visitas": ("Watukuqniykuna", "Tumpirinakaja"),
     "Ver": ("Qhaway", "Uñjaña"),
     "Ver los más recientes": ("Musuqkunata qhaway", "Machaqanak uñjaña"),
     "Ver movimientos anteriores": ("Ñawpaq kuyuykunata qhaway", "Nayrir sarnaqäwinak uñjaña"),

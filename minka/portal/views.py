@@ -18,6 +18,7 @@ from minka.portal.forms import StatementForm
 from minka.portal.picture import picture_statements_pdf, pictures_for
 from minka.production.selectors import allocations_with_progress, material_reconciliation
 from minka.sales.indicators import member_sales
+from minka.tourism.models import HostProfile
 
 
 @login_required
@@ -65,6 +66,7 @@ def member_statement(
             "sales": member_sales(member),
             "pieces": pieces,
             "materials": material_reconciliation(member),
+            "is_host": HostProfile.objects.filter(member=member).exists(),
         },
         status=200 if valid else 400,
     )

@@ -124,7 +124,11 @@ def tourism_demo(
                 story="",
                 public_consent=rng.random() < 0.5,
             )
-        return _Season(group, experiences, rng, today, by).run()
+        season = _Season(group, experiences, rng, today, by)
+        # Only the members the demo offers host (it keeps some out, e.g. to show an advance).
+        allowed = {m.pk for m in active}
+        season.hosts = {k: [m for m in v if m.pk in allowed] for k, v in season.hosts.items()}
+        return season.run()
 
 
 class _Season:
