@@ -1,0 +1,105 @@
+"""What travels between a site and central, written down once: one table per direction.
+
+UP     a site makes these records for its groups; central receives a read-only copy.
+DOWN   central makes these for the organisation; a site receives them.
+STAYS  never leave the server they were made on.
+
+Each table maps a model to the path from a record to its group (or None for records of
+the whole organisation). The list a model is in names its usual owner. The other side
+may still *create* such a record when it has a reason to (central takes an order for a
+group, or plans a training for it; a site adds a technique it needs before it first
+synced): the new record travels to the owner once, and from then on only the owner of
+the record changes it (see minka.sync.owner). A test keeps every model of every app in
+exactly one table.
+"""
+
+UP: dict[str, str | None] = {
+    "members.Group": "",  # the group itself
+    "members.Member": "group",
+    "members.Skill": "member__group",
+    "production.Material": "group",
+    "production.Product": "group",
+    "production.ProductMaterial": "product__group",
+    "production.Buyer": "group",
+    "production.Order": "group",
+    "production.OrderLine": "order__group",
+    "production.Allocation": "line__order__group",
+    "production.Delivery": "allocation__line__order__group",
+    "production.QualityCheck": "delivery__allocation__line__order__group",
+    "production.MaterialMove": "group",
+    "ledger.Payout": "group",
+    "ledger.LedgerEntry": "group",
+    "learning.Training": "group",
+    "learning.TrainingSession": "training__group",
+    # Attendance of a sensitive training never leaves: only its count does (see SENSITIVE).
+    "learning.Attendance": "session__training__group",
+    "learning.Certificate": "training__group",
+    "learning.LearningWish": "member__group",
+    "governance.GroupRules": "group",
+    "governance.Meeting": "group",
+    "governance.MeetingAttendance": "meeting__group",
+    "governance.Agreement": "meeting__group",
+    "governance.Vote": "meeting__group",
+    "governance.Term": "group",
+    "governance.PostHolding": "term__group",
+    "sales.Location": "group",
+    "sales.Sale": "group",
+    "sales.SaleVoid": "sale__group",
+    "sales.SaleLine": "sale__group",
+    "sales.StockMove": "group",
+    "sales.ShareRule": "group",
+    "sales.FundEntry": "group",
+    "sales.Settlement": "group",
+    "sales.CatalogueEntry": "product__group",
+}
+
+DOWN: dict[str, str | None] = {
+    "members.Organisation": None,
+    "members.Technique": None,
+    # The logins of the organisation's staff, so a visitor is named on the site's pages.
+    # The user travels as a name only, never with a password (see docs/sync.md).
+    "members.OrganisationStaff": None,
+    "auth.User": None,
+}
+
+STAYS: dict[str, str] = {
+    "auth.Permission": "Django's own table, the same on every server",
+    "auth.Group": "Django's permission groups; Minka uses GroupRole",
+    "contenttypes.ContentType": "Django's own table",
+    "sessions.Session": "logins stay where they were made",
+    "admin.LogEntry": "who changed what in the admin, local",
+    "members.GroupRole": "who may log in at a site is the site's own business",
+    "members.Sequence": "per-server counters behind human numbers (the site prefix keeps them apart)",
+    "sync.Counter": "this server's change counter",
+    "sync.Change": "this server's change log",
+    "sync.Peer": "the other end of a link and its keys",
+    "sync.SyncLog": "what each exchange did",
+    "sync.HeldChange": "changes waiting for a person on central",
+    "sync.UserOrigin": "which local login stands for a login of another server",
+    "sync.AttendanceCount": "central's copy of the counts of sensitive attendance",
+}
+
+# Append-only records: applied by INSERT only; a second copy of one is ignored.
+APPEND_ONLY = frozenset(
+    {
+        "ledger.LedgerEntry",
+        "ledger.Payout",
+        "sales.StockMove",
+        "sales.FundEntry",
+        "sales.SaleVoid",
+    }
+)
+
+# Attendance of these trainings stays on the site; the bundle carries a count instead.
+SENSITIVE_ATTENDANCE = "learning.Attendance"
+
+TRAVELS: dict[str, str | None] = {**UP, **DOWN}
+
+
+def travels(label: str) -> bool:
+    return label in TRAVELS and label != "auth.User"
+
+
+def organisation_path(label: str) -> str | None:
+    """For a DOWN record: the path to its organisation (None: shared by every site)."""
+    return {"members.Organisation": "", "members.OrganisationStaff": "organisation"}.get(label)
