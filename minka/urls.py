@@ -22,5 +22,6 @@ urlpatterns = [
     path("g/<uuid:group_id>/privacy/", include("minka.privacy.urls")),
     path("g/<uuid:group_id>/languages/", include("minka.languages.urls")),
     path("g/<uuid:group_id>/sms/", include("minka.sms.urls")),
+    path("sync/", include("minka.sync.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -103,3 +103,30 @@ def travels(label: str) -> bool:
 def organisation_path(label: str) -> str | None:
     """For a DOWN record: the path to its organisation (None: shared by every site)."""
     return {"members.Organisation": "", "members.OrganisationStaff": "organisation"}.get(label)
+
+
+def dependency_rank() -> dict[str, int]:
+    """Models in an order where every record's parents come first (self-links aside)."""
+    from django.apps import apps
+
+    rank: dict[str, int] = {}
+
+    def visit(label: str, path: tuple[str, ...]) -> int:
+        if label in rank:
+            return rank[label]
+        model = apps.get_model(label)
+        deps = [
+            f.related_model._meta.label
+            for f in model._meta.concrete_fields
+            if f.is_relation and f.related_model is not model
+        ]
+        level = 1 + max(
+            (visit(d, (*path, label)) for d in deps if d in TRAVELS and d not in path),
+            default=0,
+        )
+        rank[label] = level
+        return level
+
+    for label in TRAVELS:
+        visit(label, ())
+    return rank
