@@ -22,7 +22,9 @@ class RegisterSiteForm(forms.Form):
 
 
 class EnrolForm(forms.Form):
-    url = forms.URLField(label=_("Dirección del servidor central"), max_length=300)
+    url = forms.URLField(
+        label=_("Dirección del servidor central"), max_length=300, assume_scheme="https"
+    )
     secret = forms.CharField(label=_("Clave de inscripción"), max_length=100)
 
 
