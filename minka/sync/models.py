@@ -37,6 +37,7 @@ class Change(models.Model):
         indexes = [
             models.Index(fields=["origin", "counter"]),
             models.Index(fields=["model", "record_id"]),
+            models.Index(fields=["group_id", "id"]),
         ]
 
 

@@ -39,6 +39,10 @@ def holder_of_group(group_id: uuid.UUID | None) -> str:
     code = Group.objects.filter(pk=group_id).values_list("code", flat=True).first()
     if code is None:
         return here()
+    return holder_of_code(code)
+
+
+def holder_of_code(code: str) -> str:
     if is_central():
         for peer in Peer.objects.exclude(enrolled_at=None).only("code", "group_codes"):
             if code in peer.group_codes:
