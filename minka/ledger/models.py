@@ -111,7 +111,7 @@ class LedgerEntry(MinkaModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
 
-    objects = LedgerQuerySet.as_manager()
+    objects = LedgerQuerySet.as_manager()  # type: ignore[assignment,misc]
 
     class Meta:
         ordering = ["entry_date", "created_at", "id"]

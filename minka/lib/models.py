@@ -7,7 +7,7 @@ registered is refused rather than silently left out of sync.
 """
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import models, transaction
@@ -59,9 +59,11 @@ class TrackedQuerySet(models.QuerySet[Any]):
             f"{self.model._meta.label}: .update() would skip sync; use .tracked_update()"
         )
 
-    def bulk_update(self, objs: Iterable[Any], fields: Sequence[str], **kw: Any) -> int:
+    def bulk_update(
+        self, objs: Iterable[Any], fields: Iterable[str], batch_size: int | None = None
+    ) -> int:
         if not _travels(self.model._meta.label):
-            return super().bulk_update(objs, fields, **kw)
+            return super().bulk_update(objs, fields, batch_size=batch_size)
         raise UntrackedWriteError(
             f"{self.model._meta.label}: .bulk_update() would skip sync; save each record"
         )
@@ -71,7 +73,7 @@ class TrackedQuerySet(models.QuerySet[Any]):
         with transaction.atomic():
             ids = list(self.values_list("pk", flat=True))
             rows = self.model._default_manager.filter(pk__in=ids)
-            rows._tracked = True  # type: ignore[attr-defined]
+            rows._tracked = True
             count = rows.update(**kwargs)
             record_changes(list(self.model._default_manager.filter(pk__in=ids)))
         return count
@@ -83,12 +85,16 @@ class TrackedQuerySet(models.QuerySet[Any]):
         return made
 
 
+class TrackedManager(models.Manager.from_queryset(TrackedQuerySet)):  # type: ignore[misc]
+    pass
+
+
 class MinkaModel(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
     site = models.CharField(max_length=8, default=current_site_code, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TrackedQuerySet.as_manager()
+    objects = TrackedManager()
 
     class Meta:
         abstract = True

@@ -166,7 +166,7 @@ class StockMove(AppendOnly):
     )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment,misc]
 
     class Meta:
         ordering = ["moved_on", "created_at"]
@@ -255,7 +255,7 @@ class FundEntry(AppendOnly):
     )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
-    objects = FundQuerySet.as_manager()
+    objects = FundQuerySet.as_manager()  # type: ignore[assignment,misc]
 
     class Meta:
         ordering = ["entry_date", "created_at"]

@@ -57,13 +57,14 @@ def raise_counter_to(value: int) -> None:
 def walk(obj: Any, path: str) -> uuid.UUID | None:
     """The id at the end of a path like 'delivery__allocation__line__order__group'."""
     if path == "":
-        return obj.pk  # type: ignore[no-any-return]
+        return obj.pk
     *hops, last = path.split("__")
     for hop in hops:
         obj = getattr(obj, hop)
         if obj is None:
             return None
-    return getattr(obj, f"{last}_id")  # type: ignore[no-any-return]
+    value: uuid.UUID | None = getattr(obj, f"{last}_id")
+    return value
 
 
 def scope_of(obj: Any) -> tuple[uuid.UUID | None, uuid.UUID | None]:

@@ -59,9 +59,10 @@ def sync_now() -> Result:
                 refusal = json.loads(exc.read())
                 message = str(refusal["error"])
             except (ValueError, KeyError, OSError):
-                refusal, message = {}, _("El central respondió con un error (%(code)s).") % {
-                    "code": exc.code
-                }
+                refusal, message = (
+                    {},
+                    _("El central respondió con un error (%(code)s).") % {"code": exc.code},
+                )
             if refusal.get("code") == "gap":
                 # Central lost changes it had acknowledged (restored from a backup):
                 # send again from where it really is.

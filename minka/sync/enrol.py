@@ -38,21 +38,34 @@ def _adopt(answer: dict[str, Any]) -> None:
         staff.organisation = central_org
         staff.save()
     for org_left in Organisation.objects.filter(pk__in=old_orgs).exclude(pk=org_id):
-        if not org_left.groups.exists() and not OrganisationStaff.objects.filter(
-            organisation=org_left
-        ).exists():
+        if (
+            not org_left.groups.exists()
+            and not OrganisationStaff.objects.filter(organisation=org_left).exists()
+        ):
             org_left.delete()
     for name, tech_id in answer["techniques"].items():
         local = Technique.objects.filter(name=name).exclude(pk=tech_id).first()
         if local is None:
             if not Technique.objects.filter(pk=tech_id).exists():
-                write("members.Technique", tech_id, {"site": answer["central"], "name": name,
-                      "created_at": timezone.now().isoformat()}, {})
+                write(
+                    "members.Technique",
+                    tech_id,
+                    {
+                        "site": answer["central"],
+                        "name": name,
+                        "created_at": timezone.now().isoformat(),
+                    },
+                    {},
+                )
             continue
         local.name = f"{name} ({local.pk})"[:100]
         local.save()
-        write("members.Technique", tech_id, {"site": answer["central"], "name": name,
-              "created_at": local.created_at.isoformat()}, {})
+        write(
+            "members.Technique",
+            tech_id,
+            {"site": answer["central"], "name": name, "created_at": local.created_at.isoformat()},
+            {},
+        )
         for rel in Technique._meta.related_objects:
             rel.related_model._default_manager.filter(  # type: ignore[union-attr]
                 **{rel.field.name: local}

@@ -87,8 +87,10 @@ class Batch:
             ).only("origin", "counter", "record_id")
         }
         self.latest: dict[str, list[Any]] = {}
-        for c in Change.objects.filter(record_id__in=ids).order_by("id").only(
-            "origin", "counter", "record_id"
+        for c in (
+            Change.objects.filter(record_id__in=ids)
+            .order_by("id")
+            .only("origin", "counter", "record_id")
         ):
             self.latest[str(c.record_id)] = [c.origin, c.counter]
         self.exists: set[str] = set()
@@ -157,9 +159,7 @@ def _place(peer: Peer, made: list[Change], out: Outcome) -> None:
         model = apps.get_model(label)
         rows = model._default_manager.filter(pk__in=[c.record_id for c in changes])
         group_of |= {str(pk): g for pk, g in rows.values_list("pk", path)}
-    codes = dict(
-        Group.objects.filter(pk__in=set(group_of.values())).values_list("pk", "code")
-    )
+    codes = dict(Group.objects.filter(pk__in=set(group_of.values())).values_list("pk", "code"))
     for change in made:
         group_id = group_of.get(str(change.record_id))
         if change.model not in registry.UP or group_id is None:
@@ -222,6 +222,7 @@ def apply_bundle(peer_code: str, bundle: Bundle) -> Outcome:
                     code="gap",
                 )
             rank = registry.dependency_rank()
+
             # Parents before children; deletions after, children first.
             def order(e: dict[str, Any]) -> tuple[int, int, int]:
                 r = rank.get(str(e["m"]), 0)
@@ -229,7 +230,7 @@ def apply_bundle(peer_code: str, bundle: Bundle) -> Outcome:
 
             bundle.users[""] = {}  # type: ignore[assignment]  # the lookup cache
             entries = sorted(bundle.changes, key=order)
-            batch, made = Batch(entries), []
+            batch, made = Batch(entries), list[Change]()
             for entry in entries:
                 apply_entry(peer, entry, bundle.users, out, batch, made)
             _place(peer, made, out)

@@ -33,8 +33,10 @@ def private_key() -> Ed25519PrivateKey:
 
 
 def public_key_hex() -> str:
-    raw = private_key().public_key().public_bytes(
-        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    raw = (
+        private_key()
+        .public_key()
+        .public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     )
     return raw.hex()
 

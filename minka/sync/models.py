@@ -11,6 +11,9 @@ class Counter(models.Model):
     name = models.CharField(max_length=20, primary_key=True)
     value = models.BigIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class Change(models.Model):
     """One change of one record: made here (origin = this server) or applied from a peer.
@@ -39,6 +42,9 @@ class Change(models.Model):
             models.Index(fields=["model", "record_id"]),
             models.Index(fields=["group_id", "id"]),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.origin}:{self.counter} {self.model}"
 
 
 class Peer(models.Model):
@@ -86,6 +92,9 @@ class SyncLog(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.at} {self.way} {self.outcome}"
+
 
 class HeldChange(models.Model):
     """A change that arrived for a record changed meanwhile by someone else: a person on
@@ -108,6 +117,9 @@ class HeldChange(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.model} {self.record_id}"
+
 
 class UserOrigin(models.Model):
     """A local login standing for a login of another server (no usable password)."""
@@ -121,6 +133,9 @@ class UserOrigin(models.Model):
             models.UniqueConstraint(fields=["site", "username"], name="user_origin_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.username}@{self.site}"
+
 
 class AttendanceCount(models.Model):
     """Central's count of who came to a session of a sensitive training (no names)."""
@@ -128,3 +143,6 @@ class AttendanceCount(models.Model):
     session_id = models.UUIDField(primary_key=True)
     group_id = models.UUIDField()
     present = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return str(self.session_id)

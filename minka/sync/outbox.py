@@ -75,17 +75,18 @@ def build(peer: Peer, seq: int, limit: int | None = BATCH) -> tuple[Bundle, int]
     by_model: dict[str, list[uuid.UUID]] = defaultdict(list)
     for model, record_id in latest:
         by_model[model].append(record_id)
-    users: dict[str, list[str]] = {}
+    users: dict[str, Any] = {}
     out: list[dict[str, Any]] = []
     sensitive_sessions: set[Any] = set()
     for label, ids in by_model.items():
-        model = apps.get_model(label)
-        found = {obj.pk: obj for obj in model._default_manager.filter(pk__in=ids)}
+        found: dict[Any, Any] = {
+            obj.pk: obj for obj in apps.get_model(label)._default_manager.filter(pk__in=ids)
+        }
         if label == registry.SENSITIVE_ATTENDANCE and not is_central():
-            sessions = {obj.session_id for obj in found.values()}  # type: ignore[attr-defined]
+            sessions = {obj.session_id for obj in found.values()}
             hidden = _sensitive_sessions(sessions)
             sensitive_sessions |= hidden
-            found = {k: v for k, v in found.items() if v.session_id not in hidden}  # type: ignore[attr-defined]
+            found = {k: v for k, v in found.items() if v.session_id not in hidden}
         for record_id in ids:
             change, first = latest[(label, record_id)], base[(label, record_id)]
             obj = found.get(record_id)

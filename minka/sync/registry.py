@@ -69,7 +69,7 @@ STAYS: dict[str, str] = {
     "sessions.Session": "logins stay where they were made",
     "admin.LogEntry": "who changed what in the admin, local",
     "members.GroupRole": "who may log in at a site is the site's own business",
-    "members.Sequence": "per-server counters behind human numbers (the site prefix keeps them apart)",
+    "members.Sequence": "per-server counters behind human numbers (the prefix keeps sites apart)",
     "sync.Counter": "this server's change counter",
     "sync.Change": "this server's change log",
     "sync.Peer": "the other end of a link and its keys",

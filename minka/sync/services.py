@@ -47,9 +47,7 @@ def site_register(*, code: str, name: str, group_codes: list[str]) -> tuple[Peer
     codes = sorted({c.strip().upper() for c in group_codes if c.strip()})
     if not codes:
         raise ValidationError(_("Indique al menos un grupo del sitio."))
-    taken = [
-        p.code for p in Peer.objects.exclude(code=code) if set(p.group_codes) & set(codes)
-    ]
+    taken = [p.code for p in Peer.objects.exclude(code=code) if set(p.group_codes) & set(codes)]
     if taken:
         raise ValidationError(
             _("Ese grupo ya es de otro sitio (%(sites)s).") % {"sites": ", ".join(taken)}

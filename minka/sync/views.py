@@ -101,7 +101,7 @@ def sync_file_in(request: HttpRequest) -> HttpResponse:
     require_sync(request.user)
     form = BundleFileForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
         return redirect("sync_home")
     try:
         peer, out = bundle_read(form.cleaned_data["file"], way="file")
@@ -155,7 +155,7 @@ def enrol_site(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Sitio inscrito en %(c)s.") % {"c": peer.code})
     else:
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
     return redirect("sync_home")
 
 

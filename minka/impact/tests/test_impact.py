@@ -74,7 +74,9 @@ def bars_per_chart(html: str) -> list[int]:
 
 def two_members_sharing_an_order(world: World) -> tuple[Allocation, Allocation]:
     """An order in production with 5 sweaters for María and 5 for Juana."""
-    Member.objects.filter(id__in=[world.maria.id, world.juana.id]).tracked_update(joined_on=LONG_AGO)
+    Member.objects.filter(id__in=[world.maria.id, world.juana.id]).tracked_update(
+        joined_on=LONG_AGO
+    )
     order = services.order_create(
         group=world.camacani,
         buyer=world.buyer,

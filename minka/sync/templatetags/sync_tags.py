@@ -31,9 +31,9 @@ def group_sync_note(group: Any) -> str:
     if holder == here():
         return ""
     last = Change.objects.filter(group_id=group.pk).exclude(origin=here()).order_by("-id").first()
-    text = _(
-        "Este grupo se administra en %(site)s: aquí se ve una copia de solo lectura."
-    ) % {"site": holder}
+    text = _("Este grupo se administra en %(site)s: aquí se ve una copia de solo lectura.") % {
+        "site": holder
+    }
     if last is not None:
         from minka.sync.owner import LastChange
 

@@ -81,7 +81,9 @@ def test_bulk_create_and_delete_record_their_changes(world):
     Skill.objects.filter(pk=skill.pk).delete()
     gone = Change.objects.get(model="members.Skill", record_id=skill.pk, deleted=True)
     assert gone.origin == "S1"
-    made = Skill.objects.bulk_create([Skill(member=world.maria, technique=skill.technique, level=2)])
+    made = Skill.objects.bulk_create(
+        [Skill(member=world.maria, technique=skill.technique, level=2)]
+    )
     assert Change.objects.filter(record_id=made[0].pk, deleted=False).exists()
 
 

@@ -43,8 +43,13 @@ def _pg(dbname: str) -> Any:
 
     url = urllib.parse.urlparse(PG)
     return psycopg.connect(
-        host=url.hostname, port=url.port or 5432, user=url.username or "postgres",
-        password=url.password or None, dbname=dbname, connect_timeout=3, autocommit=True,
+        host=url.hostname,
+        port=url.port or 5432,
+        user=url.username or "postgres",
+        password=url.password or None,
+        dbname=dbname,
+        connect_timeout=3,
+        autocommit=True,
     )
 
 
@@ -52,7 +57,7 @@ def _pg(dbname: str) -> Any:
 def central_db() -> Iterator[str]:
     try:
         conn = _pg("postgres")
-    except Exception as exc:  # noqa: BLE001 - any failure to connect means the same
+    except Exception as exc:
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
             pytest.fail(f"PostgreSQL is not reachable at {PG} in CI: {exc}")
         pytest.skip(f"PostgreSQL is not reachable at {PG}")
@@ -84,7 +89,10 @@ class Server:
     def minka(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         done = subprocess.run(
             [sys.executable, "-m", "minka.cli", *args],
-            env=self.env, capture_output=True, text=True, timeout=600,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
         if check and done.returncode != 0:
             raise AssertionError(f"{self.name}: minka {' '.join(args)}\n{done.stdout}{done.stderr}")
@@ -101,9 +109,20 @@ class Server:
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "minka.cli", "serve", "--bind", f"127.0.0.1:{port}",
-             "--workers", "2", "--no-migrate"],
-            env=self.env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "minka.cli",
+                "serve",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--no-migrate",
+            ],
+            env=self.env,
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
         )
         for _ in range(300):
             try:
@@ -154,11 +173,20 @@ def base_env(tmp: Path) -> dict[str, str]:
 
 
 def test_a_site_and_central_sync_by_http_and_by_file(central_db: str, tmp_path: Path) -> None:
-    central = Server("central", {**base_env(tmp_path), "MINKA_ROLE": "central",
-                                 "MINKA_SITE_CODE": "C1", "MINKA_DATABASE_URL": central_db,
-                                 "MINKA_DATA_DIR": str(tmp_path / "central")})
-    site = Server("site", {**base_env(tmp_path), "MINKA_SITE_CODE": "S1",
-                           "MINKA_DATA_DIR": str(tmp_path / "site")})
+    central = Server(
+        "central",
+        {
+            **base_env(tmp_path),
+            "MINKA_ROLE": "central",
+            "MINKA_SITE_CODE": "C1",
+            "MINKA_DATABASE_URL": central_db,
+            "MINKA_DATA_DIR": str(tmp_path / "central"),
+        },
+    )
+    site = Server(
+        "site",
+        {**base_env(tmp_path), "MINKA_SITE_CODE": "S1", "MINKA_DATA_DIR": str(tmp_path / "site")},
+    )
     try:
         central.minka("migrate", "-v0")
         central.shell(
@@ -191,9 +219,13 @@ def test_a_site_and_central_sync_by_http_and_by_file(central_db: str, tmp_path: 
 
         # Staff on central sees the group read-only, and an edit there is refused.
         elena = Browser(central.url, "elena")
-        cam = central.shell(
-            "from minka.members.models import Group; print(Group.objects.get(code='CAM').id)"
-        ).strip().splitlines()[-1]
+        cam = (
+            central.shell(
+                "from minka.members.models import Group; print(Group.objects.get(code='CAM').id)"
+            )
+            .strip()
+            .splitlines()[-1]
+        )
         assert "Sincronización" in elena.get("/sync/")
         assert "Socias" in elena.get(f"/g/{cam}/members/")
         elena.get(f"/g/{cam}/impact/")

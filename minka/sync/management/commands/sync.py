@@ -101,7 +101,9 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"No se pudo leer {path}: {exc.strerror}") from exc
         peer, out = bundle_read(data, way="file")
-        self.stdout.write(f"Aplicados {out.applied}, ya estaban {out.skipped}, retenidos {out.held}.")
+        self.stdout.write(
+            f"Aplicados {out.applied}, ya estaban {out.skipped}, retenidos {out.held}."
+        )
         if is_central():
             answer, count, _more = bundle_for(peer, limit=None)
             folder = Path(options["answer_dir"]) if options["answer_dir"] else path.parent
