@@ -52,6 +52,18 @@ def _counts(session_ids: set[Any]) -> list[list[Any]]:
     return [[str(s.pk), str(s.training.group_id), s.n] for s in rows.select_related("training")]
 
 
+def _of_held_groups(label: str, found: dict[Any, Any], peer: Peer) -> dict[Any, Any]:
+    """On a site: only the records of the groups central says this site holds (a site
+    may keep a group of its own that it does not share)."""
+    from minka.members.models import Group
+
+    path = registry.UP[label] or "pk"
+    model = apps.get_model(label)
+    group_of = dict(model._default_manager.filter(pk__in=found).values_list("pk", path))
+    held = set(Group.objects.filter(code__in=peer.group_codes).values_list("pk", flat=True))
+    return {pk: obj for pk, obj in found.items() if group_of.get(pk) in held}
+
+
 def build(peer: Peer, seq: int, limit: int | None = BATCH) -> tuple[Bundle, int]:
     """The next bundle for a peer, and how many changes it carries."""
     from minka.sync.serial import to_json
@@ -87,11 +99,14 @@ def build(peer: Peer, seq: int, limit: int | None = BATCH) -> tuple[Bundle, int]
             hidden = _sensitive_sessions(sessions)
             sensitive_sessions |= hidden
             found = {k: v for k, v in found.items() if v.session_id not in hidden}
+        if label in registry.UP and not is_central():
+            found = _of_held_groups(label, found, peer)
         for record_id in ids:
             change, first = latest[(label, record_id)], base[(label, record_id)]
             obj = found.get(record_id)
-            if obj is None and not change.deleted and label == registry.SENSITIVE_ATTENDANCE:
-                continue  # kept back: a sensitive training's attendance
+            if obj is None and not change.deleted:
+                continue  # kept back: a sensitive training's attendance, another group's
+
             entry: dict[str, Any] = {
                 "m": label,
                 "id": str(record_id),
