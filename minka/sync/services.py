@@ -23,7 +23,9 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def log(peer_code: str, way: str, *, error: str = "", out: Outcome | None = None, sent: int = 0):  # type: ignore[no-untyped-def]
+def log(
+    peer_code: str, way: str, *, error: str = "", out: Outcome | None = None, sent: int = 0
+) -> SyncLog:
     return SyncLog.objects.create(
         peer_code=peer_code[:8],
         way=way,
@@ -37,7 +39,8 @@ def log(peer_code: str, way: str, *, error: str = "", out: Outcome | None = None
 
 def site_register(*, code: str, name: str, group_codes: list[str]) -> tuple[Peer, str]:
     """On central: register a site (or give it a new secret). Returns the one-time secret."""
-    from minka.members.models import Group, Organisation
+    # The groups need not exist here yet: a group a site made arrives with its first sync.
+    from minka.members.models import Organisation
 
     if not is_central():
         raise ValidationError(_("Solo el servidor central registra sitios."))
@@ -57,8 +60,6 @@ def site_register(*, code: str, name: str, group_codes: list[str]) -> tuple[Peer
         org = Organisation.objects.order_by("created_at").first()
     if org is None:
         raise ValidationError(_("Cree primero la organización en el servidor central."))
-    known = set(Group.objects.filter(code__in=codes).values_list("code", flat=True))
-    del known  # a group a site made is not here before its first sync
     secret = secrets.token_urlsafe(18)
     with transaction.atomic():
         peer, _made = Peer.objects.get_or_create(code=code, defaults={"organisation": org})

@@ -21,7 +21,7 @@ def test_a_change_from_a_stale_copy_is_held_and_staff_resolve_it(central):
     stale = central.new_member(3, "Felicitas Restaurada", 40)
     stale.update(id=made["id"], b=["S1", 1])
     other = central.new_member(4, "Justina", 41)
-    peer, out = bundle_read(central.bundle([stale, other]), way="http")
+    _peer, out = bundle_read(central.bundle([stale, other]), way="http")
     assert (out.applied, out.held) == (1, 1)
     assert Member.objects.get(pk=made["id"]).first_name == "Feli"
     assert Member.objects.filter(first_name="Justina").exists()
