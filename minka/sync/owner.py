@@ -1,6 +1,7 @@
 """Who may change a record: the site that holds its group, or, for a record of the whole
 organisation, the server that made it. The other side sees it read-only."""
 
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -42,16 +43,40 @@ def holder_of_group(group_id: uuid.UUID | None) -> str:
     return holder_of_code(code)
 
 
-def holder_of_code(code: str) -> str:
+_peers: tuple[float, list[tuple[str, list[str]]]] | None = None
+PEERS_TTL = 30.0
+
+
+def clear_peer_cache(**kwargs: Any) -> None:
+    global _peers
+    _peers = None
+
+
+def _enrolled(cached: bool) -> list[tuple[str, list[str]]]:
+    """The enrolled peers and their groups. Pages may use a copy up to 30 s old (kept
+    per process, dropped when a peer is saved here); the save path always asks."""
+    global _peers
+    now = time.monotonic()
+    if cached and _peers is not None and now - _peers[0] < PEERS_TTL:
+        return _peers[1]
+    rows = [
+        (p.code, list(p.group_codes))
+        for p in Peer.objects.exclude(enrolled_at=None).order_by("code")
+    ]
+    _peers = (now, rows)
+    return rows
+
+
+def holder_of_code(code: str, *, cached: bool = False) -> str:
+    peers = _enrolled(cached)
     if is_central():
-        for peer in Peer.objects.exclude(enrolled_at=None).only("code", "group_codes"):
-            if code in peer.group_codes:
-                return peer.code
+        for peer_code, codes in peers:
+            if code in codes:
+                return peer_code
         return here()
-    central = Peer.objects.filter(enrolled_at__isnull=False).first()
-    if central is None or code in central.group_codes:
+    if not peers or code in peers[0][1]:
         return here()
-    return central.code
+    return peers[0][0]
 
 
 def owner_of(obj: Any) -> str:

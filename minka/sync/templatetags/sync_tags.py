@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from minka.sync.access import may_sync
 from minka.sync.models import Change
 from minka.sync.owner import holder_of_code
-from minka.sync.roles import here
+from minka.sync.roles import here, is_central
 
 register = template.Library()
 
@@ -25,9 +25,9 @@ def sync_link(context: dict[str, Any]) -> str:
 @register.simple_tag
 def group_sync_note(group: Any) -> str:
     """On the server that does not hold the group: say so, and when it last changed."""
-    if group is None:
-        return ""
-    holder = holder_of_code(group.code)
+    if group is None or not is_central():
+        return ""  # a site holds every group it has: central sends it no other
+    holder = holder_of_code(group.code, cached=True)
     if holder == here():
         return ""
     last = Change.objects.filter(group_id=group.pk).exclude(origin=here()).order_by("-id").first()
