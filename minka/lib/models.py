@@ -7,7 +7,7 @@ registered is refused rather than silently left out of sync.
 """
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from django.conf import settings
 from django.db import models, transaction

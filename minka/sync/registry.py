@@ -51,6 +51,8 @@ UP: dict[str, str | None] = {
     "sales.FundEntry": "group",
     "sales.Settlement": "group",
     "sales.CatalogueEntry": "product__group",
+    # What she agreed to (photos in the catalogue, messages): central must respect it too.
+    "privacy.Consent": "member__group",
 }
 
 DOWN: dict[str, str | None] = {
@@ -60,6 +62,8 @@ DOWN: dict[str, str | None] = {
     # The user travels as a name only, never with a password (see docs/sync.md).
     "members.OrganisationStaff": None,
     "auth.User": None,
+    # The directory of help services the organisation keeps (no member in it).
+    "privacy.SupportService": None,
 }
 
 STAYS: dict[str, str] = {
@@ -70,6 +74,21 @@ STAYS: dict[str, str] = {
     "admin.LogEntry": "who changed what in the admin, local",
     "members.GroupRole": "who may log in at a site is the site's own business",
     "members.Sequence": "per-server counters behind human numbers (the prefix keeps sites apart)",
+    "accounts.LoginAttempt": "wrong passwords, counted where they were typed",
+    "accounts.CentreDevice": "the centre's own laptop or tablet",
+    "accounts.MemberPin": "a member's PIN is a password",
+    "members.AccessLogEntry": "who saw a member's data, kept where it was seen",
+    "privacy.Companion": "who accompanies a member: private to her group",
+    "privacy.Referral": "a referral never leaves the site",
+    "languages.Translator": "who may review translations on this server",
+    "languages.ReviewedString": "this server's reviewed translations",
+    "ledger.PayoutRequest": "a form's once-only token",
+    "ledger.MonthTotal": "a cache of the ledger: each server rebuilds its own",
+    "sms.SmsPin": "a member's SMS PIN is a password",
+    "sms.GroupSmsSettings": "the site's modem settings",
+    "sms.Inbound": "messages received by the site's modem",
+    "sms.Outgoing": "messages queued for the site's modem",
+    "sms.GatewayState": "the site's modem state",
     "sync.Counter": "this server's change counter",
     "sync.Change": "this server's change log",
     "sync.Peer": "the other end of a link and its keys",
@@ -87,6 +106,7 @@ APPEND_ONLY = frozenset(
         "sales.StockMove",
         "sales.FundEntry",
         "sales.SaleVoid",
+        "privacy.Consent",
     }
 )
 
@@ -102,7 +122,11 @@ def travels(label: str) -> bool:
 
 def organisation_path(label: str) -> str | None:
     """For a DOWN record: the path to its organisation (None: shared by every site)."""
-    return {"members.Organisation": "", "members.OrganisationStaff": "organisation"}.get(label)
+    return {
+        "members.Organisation": "",
+        "members.OrganisationStaff": "organisation",
+        "privacy.SupportService": "organisation",
+    }.get(label)
 
 
 def dependency_rank() -> dict[str, int]:

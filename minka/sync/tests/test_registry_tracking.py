@@ -36,6 +36,11 @@ def test_sensitive_attendance_is_the_only_up_record_that_is_filtered():
 
 def test_the_demo_built_through_the_services_records_every_travelling_row(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Rows a migration made (the national helpline) are the same on every server.
+    before = {
+        label: set(apps.get_model(label)._default_manager.values_list("pk", flat=True))
+        for label in registry.TRAVELS
+    }
     call_command("demo", stdout=io.StringIO())
     recorded: dict[str, set[str]] = {}
     for label, record_id in Change.objects.values_list("model", "record_id"):
@@ -45,7 +50,11 @@ def test_the_demo_built_through_the_services_records_every_travelling_row(settin
         if not registry.travels(label):
             continue
         model = apps.get_model(label)
-        ids = {str(pk) for pk in model._default_manager.values_list("pk", flat=True)}
+        ids = {
+            str(pk)
+            for pk in model._default_manager.values_list("pk", flat=True)
+            if pk not in before[label]
+        }
         missing = ids - recorded.get(label, set())
         assert not missing, f"{len(missing)} {label} rows have no recorded change"
         checked += len(ids)
