@@ -2,6 +2,7 @@
 gzipped signed batches, until both sides are even. Safe to cut at any byte."""
 
 import json
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -25,14 +26,18 @@ class Result:
     requests: int = 0
     bytes_up: int = 0
     bytes_down: int = 0
+    unfinished: bool = False
 
 
 def _url(peer: Peer) -> str:
     return peer.url or str(settings.MINKA_CENTRAL_URL)
 
 
-def sync_now() -> Result:
-    """Raises ValidationError (logged) with a message for the person at the site."""
+def sync_now(max_seconds: float | None = None) -> Result:
+    """Raises ValidationError (logged) with a message for the person at the site.
+    With max_seconds (a page's button), no new batch starts after that long; the rest
+    goes with the next press or the timer, and nothing is lost either way."""
+    started = time.monotonic()
     peer = central_peer()
     if peer is None:
         raise ValidationError(_("Este sitio aún no está inscrito en el servidor central."))
@@ -43,6 +48,9 @@ def sync_now() -> Result:
         )
     result = Result()
     for _round in range(MAX_ROUNDS):
+        if max_seconds is not None and result.requests and time.monotonic() - started > max_seconds:
+            result.unfinished = True
+            break
         data, count, more = bundle_for(peer)
         request = urllib.request.Request(
             f"{url}/sync/api/exchange",

@@ -66,14 +66,15 @@ def sync_home(request: HttpRequest) -> HttpResponse:
 def sync_now(request: HttpRequest) -> HttpResponse:
     require_sync(request.user)
     try:
-        result = client.sync_now()
+        result = client.sync_now(max_seconds=15)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
             request,
             _("Sincronizado: %(sent)s cambios enviados, %(applied)s recibidos.")
-            % {"sent": result.sent, "applied": result.applied},
+            % {"sent": result.sent, "applied": result.applied}
+            + (" " + _("Queda más: pulse otra vez.") if result.unfinished else ""),
         )
     return redirect("sync_home")
 
