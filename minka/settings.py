@@ -55,6 +55,15 @@ MINKA_SITE_CODE = os.environ.get("MINKA_SITE_CODE", "S1")
 if not MINKA_SITE_CODE.isalnum() or len(MINKA_SITE_CODE) > 8:
     raise ImproperlyConfigured("MINKA_SITE_CODE must be 1 to 8 letters or digits")
 
+# A site (the group's own server) or the organisation's central server.
+MINKA_ROLE = os.environ.get("MINKA_ROLE", "site")
+if MINKA_ROLE not in {"site", "central"}:
+    raise ImproperlyConfigured("MINKA_ROLE must be site or central")
+# Where a site reaches central (e.g. https://minka.example.org); empty: by USB file only.
+MINKA_CENTRAL_URL = os.environ.get("MINKA_CENTRAL_URL", "").rstrip("/")
+# Seconds a network sync waits for central before it says there is no link.
+MINKA_SYNC_TIMEOUT = float(os.environ.get("MINKA_SYNC_TIMEOUT", "30"))
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +88,7 @@ INSTALLED_APPS = [
     "minka.organisation",
     "minka.ops",
     "minka.demo",
+    "minka.sync",
 ]
 
 MIDDLEWARE = [

@@ -25,5 +25,6 @@ urlpatterns = [
     path("red/", include("minka.organisation.urls")),
     path("g/<uuid:group_id>/cash/", include("minka.cash.urls")),
     path("g/<uuid:group_id>/tourism/", include("minka.tourism.urls")),
+    path("sync/", include("minka.sync.urls")),
     path("admin/", admin.site.urls),
 ]

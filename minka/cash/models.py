@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from minka.ledger.models import AppendOnlyError
-from minka.lib.models import MinkaModel
+from minka.lib.models import MinkaModel, TrackedQuerySet
 from minka.lib.money import CURRENCIES, cents
 from minka.members.models import Group
 
@@ -32,7 +32,7 @@ class CashMethod(models.TextChoices):
     CARD = "card", _("Tarjeta")
 
 
-class CashQuerySet(models.QuerySet["CashEntry"]):
+class CashQuerySet(TrackedQuerySet):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("cash entries cannot be changed; add an opposite entry")
 
@@ -60,7 +60,7 @@ class CashEntry(MinkaModel):
     source_id = models.UUIDField(null=True, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
-    objects = CashQuerySet.as_manager()
+    objects = CashQuerySet.as_manager()  # type: ignore[assignment,misc]  # a tracked manager, refusing changes
 
     class Meta:
         ordering = ["entry_date", "created_at", "id"]

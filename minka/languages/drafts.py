@@ -89,6 +89,7 @@ DRAFTS: dict[str, tuple[str, str]] = {
     "Se descuenta": ("Qullqiykimanta qichukun", "Qullqimat apsusi"),
     "Se le suma": ("Qampaq yapakun", "Jumatak yapxatasi"),
     "SMS": ("SMS", "SMS"),
+    "Sincronización": ("Tupachiy", "Tupachaña"),
     "Turismo": ("Watukuykuna", "Tumpañanaka"),
     "Mis visitas": ("Watukuqniykuna", "Tumpirinakaja"),
     "Ver": ("Qhaway", "Uñjaña"),

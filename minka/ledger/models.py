@@ -10,7 +10,7 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from minka.lib.models import MinkaModel
+from minka.lib.models import MinkaModel, TrackedQuerySet
 from minka.lib.money import CURRENCIES, cents
 from minka.members.models import Group, Member
 
@@ -19,7 +19,7 @@ class AppendOnlyError(Exception):
     pass
 
 
-class LedgerQuerySet(models.QuerySet["LedgerEntry"]):
+class LedgerQuerySet(TrackedQuerySet):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("ledger entries cannot be changed; add a reversing entry")
 
@@ -112,7 +112,7 @@ class LedgerEntry(MinkaModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
 
-    objects = LedgerQuerySet.as_manager()
+    objects = LedgerQuerySet.as_manager()  # type: ignore[assignment,misc]  # a tracked manager in place of the base one
 
     class Meta:
         ordering = ["entry_date", "created_at", "id"]

@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from minka.ledger.models import AppendOnlyError
-from minka.lib.models import MinkaModel
+from minka.lib.models import MinkaModel, TrackedQuerySet
 from minka.lib.money import cents
 from minka.members.models import Group, Member
 from minka.production.models import Delivery, Product
@@ -75,7 +75,7 @@ class MoveKind(models.TextChoices):
     SALE_VOID = "sale_void", _("Venta anulada: vuelve al lugar")
 
 
-class AppendOnlyQuerySet(models.QuerySet[Any]):
+class AppendOnlyQuerySet(TrackedQuerySet):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("this log cannot be changed")
 
@@ -166,7 +166,7 @@ class StockMove(AppendOnly):
     )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment,misc]  # a tracked manager in place of the base one
 
     class Meta:
         ordering = ["moved_on", "created_at"]
@@ -255,7 +255,7 @@ class FundEntry(AppendOnly):
     )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
-    objects = FundQuerySet.as_manager()
+    objects = FundQuerySet.as_manager()  # type: ignore[assignment,misc]  # a tracked manager in place of the base one
 
     class Meta:
         ordering = ["entry_date", "created_at"]

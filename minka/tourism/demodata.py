@@ -108,7 +108,9 @@ def tourism_demo(
 ) -> int:
     """Write the season; return how many visits were booked."""
     role = GroupRole.objects.filter(group=group, role=Role.COORDINATOR).select_related("user")
-    by: User = role.first().user  # type: ignore[union-attr]  # the demo always has a coordinator
+    coordinator = role.first()
+    assert coordinator is not None, "the demo always has a coordinator"
+    by: User = coordinator.user
     active = [m for m in members if m.is_active]
     counts = Counter(
         Skill.objects.filter(member__in=active, level__gte=2).values_list("technique", flat=True)

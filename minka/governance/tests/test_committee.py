@@ -166,21 +166,21 @@ def test_indicators(world: World, history) -> None:  # type: ignore[no-untyped-d
     assert (p.meetings, p.attendances, p.expected, str(p.percent)) == (2, 4, 6, "66.7")
     share = indicators.ever_held_share(world.camacani)
     assert (share.active_who_led, share.active, str(share.percent)) == (2, 3, "66.7")
-    Member.objects.filter(pk=world.carmen.pk).update(joined_on=TODAY - timedelta(days=400))
-    Member.objects.filter(pk=world.juana.pk).update(
+    Member.objects.filter(pk=world.carmen.pk).tracked_update(joined_on=TODAY - timedelta(days=400))
+    Member.objects.filter(pk=world.juana.pk).tracked_update(
         joined_on=TODAY - timedelta(days=400), status=MemberStatus.LEFT
     )
-    Member.objects.filter(pk=world.maria.pk).update(joined_on=TODAY - timedelta(days=200))
+    Member.objects.filter(pk=world.maria.pk).tracked_update(joined_on=TODAY - timedelta(days=200))
     six, twelve = indicators.retention(world.camacani, TODAY)
     assert (six.joined, six.retained) == (3, 2)  # Juana left, with no date: gone from the start
     assert (twelve.joined, twelve.retained) == (2, 1)
     # Juana left 300 days after joining: she counts at 6 months, not at 12.
-    Member.objects.filter(pk=world.juana.pk).update(left_on=TODAY - timedelta(days=100))
+    Member.objects.filter(pk=world.juana.pk).tracked_update(left_on=TODAY - timedelta(days=100))
     six, twelve = indicators.retention(world.camacani, TODAY)
     assert (six.joined, six.retained) == (3, 3)
     assert (twelve.joined, twelve.retained) == (2, 1)
     # Carmen is only inactive (resting a season): still a member.
-    Member.objects.filter(pk=world.carmen.pk).update(status=MemberStatus.INACTIVE)
+    Member.objects.filter(pk=world.carmen.pk).tracked_update(status=MemberStatus.INACTIVE)
     assert indicators.retention(world.camacani, TODAY)[1].retained == 1
     html = render_to_string(
         "governance/_impact.html",

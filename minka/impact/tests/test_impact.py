@@ -74,7 +74,9 @@ def bars_per_chart(html: str) -> list[int]:
 
 def two_members_sharing_an_order(world: World) -> tuple[Allocation, Allocation]:
     """An order in production with 5 sweaters for María and 5 for Juana."""
-    Member.objects.filter(id__in=[world.maria.id, world.juana.id]).update(joined_on=LONG_AGO)
+    Member.objects.filter(id__in=[world.maria.id, world.juana.id]).tracked_update(
+        joined_on=LONG_AGO
+    )
     order = services.order_create(
         group=world.camacani,
         buyer=world.buyer,
@@ -136,7 +138,7 @@ class TwoMonths:
         today = self.current
         teresa = world.teresa
         self.maria_alloc, self.juana_alloc = two_members_sharing_an_order(world)
-        Member.objects.filter(id=world.carmen.id).update(joined_on=self.current)
+        Member.objects.filter(id=world.carmen.id).tracked_update(joined_on=self.current)
         self.rufina = Member.objects.create(
             group=world.camacani,
             number=4,
@@ -442,7 +444,7 @@ def test_query_count_does_not_grow_with_members(world):
     allocation = big_allocation(world)
     now = this_month()
     three = [world.maria, world.juana, world.carmen]
-    Member.objects.filter(group=world.camacani).update(joined_on=LONG_AGO)
+    Member.objects.filter(group=world.camacani).tracked_update(joined_on=LONG_AGO)
     a_month_of_work(world, allocation, three, now)
     with_3 = count_queries(client, page_url(world))
     twenty = three + [

@@ -77,7 +77,7 @@ def settlement_make(*, store: Location, start: date, end: date, by: User) -> Set
             owed_to_group=account.owed_to_group,
             settled_by=by,
         )
-        Sale.objects.filter(pk__in=[s.pk for s in account.sales], settlement__isnull=True).update(
-            settlement=settlement
-        )
+        Sale.objects.filter(
+            pk__in=[s.pk for s in account.sales], settlement__isnull=True
+        ).tracked_update(settlement=settlement)
     return settlement

@@ -171,11 +171,11 @@ def test_a_photo_goes_on_the_page_and_in_the_pdf(selling: Shop, settings, tmp_pa
     assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
     assert b"".join(served.streaming_content).startswith(b"\xff\xd8")
     # Not public any more: only people of the group see it.
-    CatalogueEntry.objects.filter(pk=entry.pk).update(public=False)
+    CatalogueEntry.objects.filter(pk=entry.pk).tracked_update(public=False)
     assert Client().get(photo_url).status_code == 404
     assert w.client_for(w.lucia).get(photo_url).status_code == 404
     assert w.client_for(w.teresa).get(photo_url).status_code == 200
-    CatalogueEntry.objects.filter(pk=entry.pk).update(public=True)
+    CatalogueEntry.objects.filter(pk=entry.pk).tracked_update(public=True)
     assert Client().get(url("catalogue_photo", w.juli, w.sweater.id)).status_code == 404
     pdf = Client().get(url("catalogue_pdf", w.camacani)).content
     assert b"/Subtype /Image" in pdf

@@ -76,7 +76,7 @@ def _public_entries(group: Group) -> "list[CatalogueEntry]":
         .order_by("product__code")
     )
     for entry in entries:
-        entry.show_maker = catalogue.shows_maker(entry)  # type: ignore[attr-defined]  # for the template
+        entry.show_maker = catalogue.shows_maker(entry)  # for the template
     return entries
 
 

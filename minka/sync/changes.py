@@ -1,0 +1,127 @@
+"""Recording every change of a travelling record, in the write's own transaction.
+
+MinkaModel.save(), the tracked bulk writes of its queryset and every delete (Django's
+delete collector visits each row, cascades included, because a receiver is connected)
+call record(). The counter row is locked for the rest of the transaction, so counters
+are handed out in commit order and never twice.
+"""
+
+import contextlib
+import uuid
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
+from typing import Any
+
+from django.apps import apps
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.utils import timezone
+
+from minka.lib.models import MinkaModel, register_change_recorder
+from minka.sync import registry
+from minka.sync.models import Change, Counter
+from minka.sync.roles import here, is_central
+
+_applying: ContextVar[bool] = ContextVar("sync_applying", default=False)
+
+
+@contextlib.contextmanager
+def applying() -> Iterator[None]:
+    """Writes made while applying a peer's bundle: recorded by the applier, not here."""
+    token = _applying.set(True)
+    try:
+        yield
+    finally:
+        _applying.reset(token)
+
+
+def next_counters(count: int) -> int:
+    """Reserve `count` counters; returns the first. Call inside a transaction."""
+    row = Counter.objects.select_for_update().filter(name="local").first()
+    if row is None:
+        row = Counter.objects.create(name="local", value=0)
+        row = Counter.objects.select_for_update().get(name="local")
+    first = row.value + 1
+    row.value += count
+    row.save(update_fields=["value"])
+    return first
+
+
+def raise_counter_to(value: int) -> None:
+    """A restored site is told by central to go past what it already sent."""
+    with transaction.atomic():
+        next_counters(0)
+        Counter.objects.filter(name="local", value__lt=value).update(value=value)
+
+
+def walk(obj: Any, path: str) -> uuid.UUID | None:
+    """The id at the end of a path like 'delivery__allocation__line__order__group'."""
+    if path == "":
+        return obj.pk
+    *hops, last = path.split("__")
+    for hop in hops:
+        obj = getattr(obj, hop)
+        if obj is None:
+            return None
+    value: uuid.UUID | None = getattr(obj, f"{last}_id")
+    return value
+
+
+def scope_of(obj: Any) -> tuple[uuid.UUID | None, uuid.UUID | None]:
+    """(group id, organisation id) of a record."""
+    label = obj._meta.label
+    group_path = registry.UP.get(label)
+    if group_path is not None:
+        return walk(obj, group_path), None
+    org_path = registry.organisation_path(label)
+    return None, walk(obj, org_path) if org_path is not None else None
+
+
+def _latest(label: str, record_id: Any) -> Change | None:
+    return Change.objects.filter(model=label, record_id=record_id).order_by("-id").first()
+
+
+def record(objs: Sequence[MinkaModel], deleted: bool) -> None:
+    if _applying.get():
+        return
+    label = objs[0]._meta.label
+    if not registry.travels(label):
+        return
+    with transaction.atomic():
+        first = next_counters(len(objs))
+        now = timezone.now()
+        central = is_central()
+        rows = []
+        for i, obj in enumerate(objs):
+            base = _latest(label, obj.pk)
+            group_id, org_id = scope_of(obj) if central else (None, None)
+            rows.append(
+                Change(
+                    origin=here(),
+                    counter=first + i,
+                    model=label,
+                    record_id=obj.pk,
+                    deleted=deleted,
+                    base_origin=base.origin if base else "",
+                    base_counter=base.counter if base else None,
+                    group_id=group_id,
+                    organisation_id=org_id,
+                    changed_at=now,
+                )
+            )
+        Change.objects.bulk_create(rows)
+
+
+def _on_delete(sender: type[models.Model], instance: MinkaModel, **kwargs: Any) -> None:
+    record([instance], True)
+
+
+def connect() -> None:
+    from minka.sync.owner import check_owner
+
+    register_change_recorder(record, check_owner, registry.travels)
+    for label in registry.TRAVELS:
+        if label == "auth.User":
+            continue
+        model = apps.get_model(label)
+        post_delete.connect(_on_delete, sender=model, dispatch_uid=f"sync-delete-{label}")
