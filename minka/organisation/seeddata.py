@@ -99,7 +99,7 @@ def projects_generate(
     by = _staff_user(organisation)
     ids = list(groups.order_by("code").values_list("id", flat=True))
     for i, gid in enumerate(ids):
-        Group.objects.filter(id=gid, region="").update(region=REGIONS[i % len(REGIONS)])
+        Group.objects.filter(id=gid, region="").tracked_update(region=REGIONS[i % len(REGIONS)])
     donors = [
         Donor.objects.create(organisation=organisation, name=name, kind=kind, iati_ref=ref)
         for name, kind, ref in DONORS

@@ -53,6 +53,15 @@ UP: dict[str, str | None] = {
     "sales.CatalogueEntry": "product__group",
     # What she agreed to (photos in the catalogue, messages): central must respect it too.
     "privacy.Consent": "member__group",
+    "cash.CashEntry": "group",
+    "tourism.Experience": "group",
+    "tourism.ExperiencePhoto": "experience__group",
+    "tourism.HostProfile": "member__group",
+    # The visitor's name and contact travel until the site forgets them; the forgetting
+    # travels too (it is a save of the booking).
+    "tourism.Booking": "group",
+    "tourism.HostAssignment": "booking__group",
+    "tourism.HostChange": "booking__group",
 }
 
 DOWN: dict[str, str | None] = {
@@ -96,6 +105,16 @@ STAYS: dict[str, str] = {
     "sync.HeldChange": "changes waiting for a person on central",
     "sync.UserOrigin": "which local login stands for a login of another server",
     "sync.AttendanceCount": "central's copy of the counts of sensitive attendance",
+    "organisation.Donor": "the organisation's donors are central's business",
+    "organisation.DonorLogin": "a donor signs in on central only",
+    "organisation.Project": "projects, budgets and results live on central",
+    "organisation.BudgetLine": "projects, budgets and results live on central",
+    "organisation.Spending": "projects, budgets and results live on central",
+    "organisation.Result": "projects, budgets and results live on central",
+    "organisation.Indicator": "projects, budgets and results live on central",
+    "organisation.IndicatorPeriod": "projects, budgets and results live on central",
+    "organisation.ReportSummary": "projects, budgets and results live on central",
+    "organisation.GroupMonth": "a cache of the desk's figures: each server rebuilds its own",
 }
 
 # Append-only records: applied by INSERT only; a second copy of one is ignored.

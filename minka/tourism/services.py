@@ -408,6 +408,6 @@ def booking_decline(*, booking: Booking, reason: str, by: User, today: date) -> 
 def bookings_forget(*, today: date) -> int:
     """Blank the visitor's name, contact and message once `forget_on` has passed. The
     counts (date, people, money) stay for the group's figures."""
-    return Booking.objects.filter(forgotten=False, forget_on__lt=today).update(
+    return Booking.objects.filter(forgotten=False, forget_on__lt=today).tracked_update(
         visitor_name="", visitor_contact="", message="", requester_key="", forgotten=True
     )
