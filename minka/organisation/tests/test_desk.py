@@ -81,7 +81,7 @@ def test_retention_is_the_governance_rule(desk: Desk) -> None:
 def test_sorting_and_filters(desk: Desk) -> None:
     period = _refresh(desk)
     today = timezone.localdate()
-    Group.objects.filter(id=desk.world.juli.id).update(region="Cusco")
+    Group.objects.filter(id=desk.world.juli.id).tracked_update(region="Cusco")
     rows = group_rows(desk.world.org, period, Filters(), today)
     assert [r.code for r in sort_rows(rows, "delivered", True)] == ["CAM", "JUL"]
     assert [r.code for r in sort_rows(rows, "delivered", False)] == ["JUL", "CAM"]
@@ -134,7 +134,7 @@ def test_staff_recompute_the_figures_from_the_desk(desk: Desk) -> None:
 
 
 def test_a_group_name_is_shown_escaped(desk: Desk) -> None:
-    Group.objects.filter(id=desk.world.juli.id).update(name="<script>x</script> & Juli")
+    Group.objects.filter(id=desk.world.juli.id).tracked_update(name="<script>x</script> & Juli")
     _refresh(desk)
     text = (
         desk.world.client_for(desk.world.sofia)
