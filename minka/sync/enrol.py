@@ -22,6 +22,10 @@ from minka.sync.services import log
 def _adopt(answer: dict[str, Any]) -> None:
     """Point this site's groups at central's organisation, and its techniques at
     central's techniques of the same name, so both servers use the same ids."""
+    import contextlib
+
+    from django.db.models import ProtectedError
+
     from minka.members.models import Group, Organisation, OrganisationStaff, Technique
 
     org = dict(answer["organisation"])
@@ -42,7 +46,10 @@ def _adopt(answer: dict[str, Any]) -> None:
             not org_left.groups.exists()
             and not OrganisationStaff.objects.filter(organisation=org_left).exists()
         ):
-            org_left.delete()
+            # It may still hold records of its own (a demo's projects and donors, which
+            # stay on the server that made them): then keep it, now with no groups.
+            with contextlib.suppress(ProtectedError):
+                org_left.delete()
     for name, tech_id in answer["techniques"].items():
         local = Technique.objects.filter(name=name).exclude(pk=tech_id).first()
         if local is None:

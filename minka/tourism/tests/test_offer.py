@@ -118,7 +118,7 @@ def test_the_public_page_shows_a_host_only_with_her_consent(visits: Visits) -> N
 
 def test_a_hidden_experience_is_not_public(visits: Visits) -> None:
     w = visits.world
-    Experience.objects.filter(pk=visits.stay.pk).update(public=False)
+    Experience.objects.filter(pk=visits.stay.pk).tracked_update(public=False)
     assert Client().get(url("experience_public", w.camacani, visits.stay.id)).status_code == 404
     assert Client().get(url("experience_public", w.juli, visits.lesson.id)).status_code == 404
     assert "Una noche" not in Client().get(url("visits_public", w.camacani)).content.decode()

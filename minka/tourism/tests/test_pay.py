@@ -56,8 +56,8 @@ def act(visits: Visits, user, booking: Booking, action: str, **data: object) -> 
 def backdate(booking: Booking, days: int) -> None:
     """The visit happened `days` ago (its date was in the future when it was booked)."""
     day = TODAY - timedelta(days=days)
-    Booking.objects.filter(pk=booking.pk).update(visit_date=day)
-    booking.hosts.update(first_day=day, last_day=day)
+    Booking.objects.filter(pk=booking.pk).tracked_update(visit_date=day)
+    booking.hosts.all().tracked_update(first_day=day, last_day=day)
 
 
 def test_a_done_visit_pays_hosts_fund_and_agency_to_the_cent(visits: Visits) -> None:
@@ -169,7 +169,7 @@ def test_cancelled_late_keeps_the_deposit_and_shares_it(visits: Visits) -> None:
         method="cash",
         on=TODAY.strftime("%d/%m/%Y"),
     )
-    Booking.objects.filter(pk=booking.pk).update(visit_date=TODAY + timedelta(days=2))
+    Booking.objects.filter(pk=booking.pk).tracked_update(visit_date=TODAY + timedelta(days=2))
     refused = act(
         visits, w.teresa, booking, "cancel", method="cash", reason="", on=TODAY.strftime("%d/%m/%Y")
     )
@@ -228,7 +228,7 @@ def test_a_visitors_name_and_contact_are_forgotten_after_the_visit(visits: Visit
     w = visits.world
     booking = book(visits)
     assert not bookings_forget(today=TODAY)
-    Booking.objects.filter(pk=booking.pk).update(forget_on=TODAY - timedelta(days=1))
+    Booking.objects.filter(pk=booking.pk).tracked_update(forget_on=TODAY - timedelta(days=1))
     call_command("tourism-forget")
     booking.refresh_from_db()
     assert booking.forgotten and booking.visitor_name == "" and booking.visitor_contact == ""
