@@ -54,7 +54,7 @@ class DemoBuilder(OrdersBuilder):
             rng=random.Random(f"{SEED}:tourism"),
             today=self.today,
         )
-        self.say(f"  · Turismo: {visits} visitas en la temporada")
+        self.say(f"Turismo: {visits} visitas en la temporada")
 
     def _organisation_desk(self, org: Organisation) -> None:
         """A project over both groups, with donors, budget and spending, and the desk's
