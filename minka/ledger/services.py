@@ -265,7 +265,13 @@ def _payment_checked(amount: Decimal, paid_on: date, method: str) -> Decimal:
         raise ValidationError(_("Elija una forma de pago."))
     if paid_on > timezone.localdate():
         raise ValidationError(_("La fecha del pago no puede ser futura."))
+    if paid_on < EARLIEST_PAYOUT:
+        # A payout dated 1800 is a typing mistake, and it would sort before her work.
+        raise ValidationError(_("Revise la fecha del pago: es demasiado antigua."))
     return amount
+
+
+EARLIEST_PAYOUT = date(2000, 1, 1)
 
 
 def payout_make(

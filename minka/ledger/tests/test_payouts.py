@@ -307,3 +307,17 @@ def test_a_receipt_with_many_pieces_stays_on_one_page_to_be_signed(world):
     assert "Chullo 1 — Grado A" in text
     assert "trabajos más" in text  # the rest summed up in one line; her statement lists all
     assert "S/ 300.00" in text and "Firma o huella digital" in text
+
+
+def test_a_payout_dated_long_ago_is_refused(delivered):
+    from minka.ledger.models import Payout
+
+    world = delivered
+    before = Payout.objects.count()
+    page = world.client_for(world.teresa).post(
+        url("payout_create", world.camacani, world.maria.id),
+        {"amount": "10.00", "paid_on": "01/01/1800", "method": "cash"},
+    )
+    assert page.status_code == 400  # the form again, with what to fix
+    assert "demasiado antigua" in page.content.decode()
+    assert Payout.objects.count() == before
