@@ -31,14 +31,8 @@ from minka.learning.models import (
 from minka.learning.pdf import attendance_sheet_pdf, certificate_pdf
 from minka.learning.selectors import trainings_with_figures
 from minka.learning.summary import member_summary
-from minka.lib.http import AuthedHttpRequest, flash_refusal
+from minka.lib.http import AuthedHttpRequest, flash_refusal, pdf_response
 from minka.members.access import Can, group_access
-
-
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -226,7 +220,7 @@ def session_sheet(
     access = group_access(request.user, group_id)
     access.require(Can.VIEW_GROUP)
     session = session_for(access, session_id)
-    return _pdf(attendance_sheet_pdf(session), f"asistencia-{session.held_on:%Y-%m-%d}.pdf")
+    return pdf_response(attendance_sheet_pdf(session), f"asistencia-{session.held_on:%Y-%m-%d}.pdf")
 
 
 @login_required
@@ -242,7 +236,9 @@ def certificate_print(
     own = access.member is not None and access.member.id == certificate.member_id
     if not own and not sees_all_attendees(access, certificate.training):
         raise Http404
-    return _pdf(certificate_pdf(certificate), f"certificado-{certificate.member.number}.pdf")
+    return pdf_response(
+        certificate_pdf(certificate), f"certificado-{certificate.member.number}.pdf"
+    )
 
 
 @login_required

@@ -31,7 +31,7 @@ from minka.ledger.forms import (
 )
 from minka.ledger.models import Payout
 from minka.ledger.receipts import receipt_filename, receipts_pdf
-from minka.lib.http import AuthedHttpRequest
+from minka.lib.http import AuthedHttpRequest, pdf_response
 from minka.lib.money import cents
 from minka.members.access import Access, Can, group_access, member_for
 from minka.members.models import Member
@@ -49,13 +49,6 @@ def _ids_from_query(request: AuthedHttpRequest) -> list[uuid.UUID]:
 
 def _ids_query(payouts: Sequence[Payout]) -> str:
     return "ids=" + ",".join(str(p.id) for p in payouts)
-
-
-def _pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private"
-    return response
 
 
 def _balances_page(
@@ -208,7 +201,7 @@ def payout_receipt(
 ) -> HttpResponse:
     access = group_access(request.user, group_id)
     payout = payout_for(access, payout_id)
-    return _pdf_response(receipts_pdf([payout]), receipt_filename([payout]))
+    return pdf_response(receipts_pdf([payout]), receipt_filename([payout]))
 
 
 @login_required
@@ -216,7 +209,7 @@ def payout_receipts(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResp
     """Several receipts in one PDF, one per page: ?ids=<payout id>,<payout id>..."""
     access = group_access(request.user, group_id)
     payouts = payouts_for(access, _ids_from_query(request))
-    return _pdf_response(receipts_pdf(payouts), receipt_filename(payouts))
+    return pdf_response(receipts_pdf(payouts), receipt_filename(payouts))
 
 
 @login_required

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 
 class AuthedHttpRequest(HttpRequest):
@@ -37,3 +37,11 @@ def client_address(request: HttpRequest | None) -> str | None:
         if last:
             return last
     return request.META.get("REMOTE_ADDR") or None
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    """A PDF shown in the browser (printable from there), under a plain file name. Pages
+    of logged-in people are kept out of caches by SecurityHeadersMiddleware."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from minka.governance.summary import member_summary as governance_summary
 from minka.learning.summary import member_summary as learning_summary
 from minka.ledger.selectors import member_money, statement_entry, statement_page
-from minka.lib.http import AuthedHttpRequest
+from minka.lib.http import AuthedHttpRequest, pdf_response
 from minka.members.access import Can, group_access, member_for
 from minka.members.audit import access_record_view
 from minka.members.models import Action, Member, MemberStatus
@@ -81,7 +81,7 @@ def member_picture(
     member = member_for(access, member_id)
     access_record_view(request, group=access.group, action=Action.VIEW_STATEMENT, member=member)
     pdf = picture_statements_pdf(pictures_for(access.group, [member]))
-    return _pdf(pdf, f"cuenta-{member.number}.pdf")
+    return pdf_response(pdf, f"cuenta-{member.number}.pdf")
 
 
 @login_required
@@ -98,10 +98,4 @@ def group_pictures(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRespo
         request, group=access.group, action=Action.VIEW_STATEMENT, detail="todas (PDF)"
     )
     pdf = picture_statements_pdf(pictures_for(access.group, members))
-    return _pdf(pdf, f"cuentas-{access.group.code}.pdf")
-
-
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return pdf_response(pdf, f"cuentas-{access.group.code}.pdf")
