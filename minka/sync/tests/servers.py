@@ -232,3 +232,78 @@ def prepare(central: Server, site: Server) -> str:
     secret = central.minka("sync", "register-site", "S1", "--groups", "CAM,JUL").stdout
     site.finish(demo)
     return secret.strip().splitlines()[-1]
+
+
+# One long-lived `minka shell` that runs `minka` commands (through Django's own command
+# line, exactly as `python -m minka.cli ARGS` does, exit code and messages included) and
+# scripts on request, so a test that syncs dozens of times does not start Python each time.
+_DRIVER = """
+import contextlib, io, json, sys, traceback
+from django.core.management import ManagementUtility
+answer = sys.stdout
+for line in sys.stdin:
+    asked = json.loads(line)
+    out, err, rc = io.StringIO(), io.StringIO(), 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            if "args" in asked:
+                ManagementUtility(["minka", *asked["args"]]).execute()
+            else:
+                exec(asked["code"], {})
+        except SystemExit as exc:
+            rc = exc.code if isinstance(exc.code, int) else 1
+        except BaseException:
+            traceback.print_exc()
+            rc = 1
+    answer.write("DRIVER " + json.dumps([rc, out.getvalue(), err.getvalue()]) + "\\n")
+    answer.flush()
+"""
+
+
+class Driver:
+    """`minka` commands and scripts run by one process of a server (see _DRIVER)."""
+
+    def __init__(self, server: Server) -> None:
+        self.name = server.name
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "minka.cli", "shell", "-c", _DRIVER],
+            env=server.env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+    def _ask(self, asked: dict[str, Any]) -> subprocess.CompletedProcess[str]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(asked) + "\n")
+        self.proc.stdin.flush()
+        for _ in range(10_000):  # skip what the shell prints on starting
+            line = self.proc.stdout.readline()
+            if not line:
+                raise AssertionError(f"{self.name}: the driver ended")
+            if line.startswith("DRIVER "):
+                rc, out, err = json.loads(line[len("DRIVER ") :])
+                return subprocess.CompletedProcess(["minka"], rc, out, err)
+        raise AssertionError(f"{self.name}: no answer from the driver")
+
+    def minka(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        done = self._ask({"args": list(args)})
+        if check and done.returncode != 0:
+            raise AssertionError(f"{self.name}: minka {' '.join(args)}\n{done.stdout}{done.stderr}")
+        return done
+
+    def run(self, code: str) -> str:
+        done = self._ask({"code": code})
+        if done.returncode != 0:
+            raise AssertionError(f"{self.name}: script\n{done.stdout}{done.stderr}")
+        return done.stdout
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
