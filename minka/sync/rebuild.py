@@ -1,9 +1,12 @@
-"""The change log rebuilt from the rows: every travelling record this site holds that has
-no change yet gets one, as if it had just been written.
+"""The change log rebuilt from the rows, for data loaded in bulk (`minka generate` writes
+with COPY and bulk inserts, which do not log) and for a site that kept records before it
+had sync. Run it before enrolling.
 
-For data loaded in bulk (`minka generate` writes with COPY and bulk inserts, which do not
-log) and for a site that kept records before it had sync. Run it before enrolling: the
-records get counters parents first, so every batch central applies finds its parents.
+On a site central has acknowledged nothing from, the log is made again from scratch:
+every travelling record gets one change, parents first (a record written through the
+services during a bulk load may point to a bulk-loaded parent, and central must find the
+parent in the same batch or an earlier one). On a site that has synced, only the records
+with no change yet are added, parents first.
 """
 
 from django.apps import apps
@@ -14,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from minka.sync import registry
 from minka.sync.changes import next_counters
-from minka.sync.models import Change
+from minka.sync.models import Change, Peer
 from minka.sync.roles import here, is_central
 
 CHUNK = 5000
@@ -27,6 +30,8 @@ def log_rebuild() -> dict[str, int]:
     rank = registry.dependency_rank()
     labels = sorted((x for x in registry.TRAVELS if registry.travels(x)), key=lambda x: rank[x])
     out: dict[str, int] = {}
+    if not Peer.objects.filter(acked_upto__gt=0).exists():
+        Change.objects.filter(origin=here()).delete()  # nothing of it ever reached central
     for label in labels:
         model = apps.get_model(label)
         logged = Change.objects.filter(model=label).values("record_id")

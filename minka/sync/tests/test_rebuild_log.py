@@ -20,6 +20,10 @@ def test_rows_loaded_in_bulk_get_one_change_each(world, capsys):
     assert "Registrados" in capsys.readouterr().out
     change = Change.objects.get(record_id=loaded.pk)
     assert change.model == "members.Member" and change.origin == "S1"
+    # Never synced: the log is made again, parents first, whatever was logged before.
+    group = Change.objects.get(record_id=world.camacani.pk)
+    skill = Change.objects.get(model="members.Skill", record_id=world.maria.skills.get().pk)
+    assert group.counter < change.counter < skill.counter
     before = Change.objects.count()
     call_command("sync", "rebuild-log")  # a second run finds nothing left
     assert Change.objects.count() == before
