@@ -10,13 +10,11 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from minka.lib.models import MinkaModel, TrackedQuerySet
+from minka.lib.models import AppendOnlyError, MinkaModel, TrackedQuerySet
 from minka.lib.money import CURRENCIES, cents
 from minka.members.models import Group, Member
 
-
-class AppendOnlyError(Exception):
-    pass
+__all__ = ["AppendOnlyError"]  # where the ledger's callers have always imported it from
 
 
 class LedgerQuerySet(TrackedQuerySet):

@@ -8,7 +8,6 @@ ledger (minka.ledger, kind SALE_SHARE), to the group fund (FundEntry) and, for a
 store, to the store's commission (kept on the sale line)."""
 
 from decimal import Decimal
-from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,8 +16,7 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from minka.ledger.models import AppendOnlyError
-from minka.lib.models import MinkaModel, TrackedQuerySet
+from minka.lib.models import AppendOnly, AppendOnlyQuerySet, MinkaModel
 from minka.lib.money import cents
 from minka.members.models import Group, Member
 from minka.production.models import Delivery, Product
@@ -73,27 +71,6 @@ class MoveKind(models.TextChoices):
     SALE = "sale", _("Venta")
     STORE_SOLD = "store_sold", _("Vendida por la tienda")
     SALE_VOID = "sale_void", _("Venta anulada: vuelve al lugar")
-
-
-class AppendOnlyQuerySet(TrackedQuerySet):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("this log cannot be changed")
-
-    def delete(self) -> NoReturn:
-        raise AppendOnlyError("this log cannot be changed")
-
-
-class AppendOnly(MinkaModel):
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("this log cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("this log cannot be changed")
 
 
 class Sale(MinkaModel):
@@ -165,8 +142,6 @@ class StockMove(AppendOnly):
         Sale, on_delete=models.PROTECT, null=True, blank=True, related_name="moves"
     )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-
-    objects = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment,misc]  # a tracked manager in place of the base one
 
     class Meta:
         ordering = ["moved_on", "created_at"]
@@ -255,7 +230,7 @@ class FundEntry(AppendOnly):
     )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
-    objects = FundQuerySet.as_manager()  # type: ignore[assignment,misc]  # a tracked manager in place of the base one
+    objects = FundQuerySet.as_manager()  # type: ignore[misc]  # the fund's queryset in place of the append-only one
 
     class Meta:
         ordering = ["entry_date", "created_at"]
