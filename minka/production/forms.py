@@ -15,6 +15,7 @@ from minka.production.models import (
     Buyer,
     Defect,
     Material,
+    MEMBER_KINDS,
     MoveKind,
     OrderStatus,
     Product,
@@ -95,13 +96,14 @@ class MaterialMoveForm(forms.Form):
     material = forms.ModelChoiceField(label=_("Insumo"), queryset=Material.objects.none())
     kind = forms.ChoiceField(
         label=_("Movimiento"),
-        choices=MoveKind.choices,
+        choices=[(k.value, k.label) for k in MEMBER_KINDS],
         widget=forms.RadioSelect,
         initial=MoveKind.ISSUE,
     )
     grams = forms.DecimalField(
         label=_("Gramos"), min_value=Decimal("0.1"), max_digits=10, decimal_places=1
     )
+    lot = forms.CharField(label=_("Lote (si lo tiene)"), max_length=40, required=False)
     moved_on = forms.DateField(label=_("Fecha"), initial=timezone.localdate, widget=DATE_WIDGET)
     allocation = forms.ModelChoiceField(
         label=_("Para el encargo"), required=False, queryset=Allocation.objects.none()

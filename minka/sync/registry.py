@@ -126,6 +126,7 @@ APPEND_ONLY = frozenset(
         "sales.FundEntry",
         "sales.SaleVoid",
         "privacy.Consent",
+        "production.MaterialMove",
     }
 )
 
