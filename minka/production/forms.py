@@ -11,11 +11,11 @@ from minka.lib.money import CURRENCIES, format_money
 from minka.members.fairpay import hourly_pay, pays_fairly
 from minka.members.models import Group, Member
 from minka.production.models import (
+    MEMBER_KINDS,
     Allocation,
     Buyer,
     Defect,
     Material,
-    MEMBER_KINDS,
     MoveKind,
     OrderStatus,
     Product,

@@ -230,7 +230,7 @@ def test_who_may_see_and_use_the_materials_pages(world: World) -> None:
 
 def test_reconciliation_per_member_still_counts_every_lot(world: World) -> None:
     """Handed out in two lots, brought back, used by accepted pieces: per material."""
-    order, allocations = order_in_production(world, quantity=2)
+    _order, allocations = order_in_production(world, quantity=2)
     alloc = next(a for a in allocations if a.member_id == world.maria.id)
     for lot in ("A", "B"):
         stock.materials_receive(
