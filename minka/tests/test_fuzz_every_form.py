@@ -58,6 +58,7 @@ PARAM_MODELS = {
     "period_id": "organisation.IndicatorPeriod",
     "experience_id": "tourism.Experience",
     "booking_id": "tourism.Booking",
+    "user_id": "auth.User",  # a login with a role in the group (accounts.views_logins)
 }
 GROUP_PATHS = [
     "group",
@@ -71,6 +72,7 @@ GROUP_PATHS = [
     "store__group",
     "groups",
     "indicator__result__project__groups",
+    "group_roles__group",
 ]
 
 
