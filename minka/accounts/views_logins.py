@@ -113,7 +113,7 @@ def login_roles(request: AuthedHttpRequest, group_id: uuid.UUID, user_id: int) -
     user = _user_for(access, user_id)
     current = role_services.roles_of(access.group, user)
     form = RolesForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"roles": [r for r in role_services.MANAGED_ROLES if r in current]},
     )
     if request.method == "POST" and form.is_valid():

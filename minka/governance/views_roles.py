@@ -35,7 +35,7 @@ def committee_roles(
     changes = committee_role_changes(term)
     ready = [c for c in changes if not c.blocked]
     form = RoleChangesForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         keys=[(c.key, _label(c)) for c in ready],
         initial={"changes": [c.key for c in ready]},
     )
