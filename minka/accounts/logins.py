@@ -83,6 +83,8 @@ def password_reset(
     """A new password she must change at her next sign-in."""
     if not GroupRole.objects.filter(group=group, user=user).exists():
         raise ValidationError(_("Esa persona no tiene usuario en este grupo."))
+    if user == by:
+        raise ValidationError(_("Su propia contraseña se cambia en «Cambiar mi contraseña»."))
     if not may_be_changed_from(group, user):
         raise ValidationError(
             _(

@@ -161,6 +161,9 @@ def test_a_password_reset_must_be_changed_and_works(world: World) -> None:
     assert client.get(reverse("balances", args=[world.camacani.id]))["Location"] == reverse(
         "password_change"
     )
+    # Her own password she changes on her own page.
+    response = rosa.post(url(world, "login_password", world.rosa.id), {"password": FIRST})
+    assert response.status_code == 400 and "Cambiar mi contraseña" in response.content.decode()
     # A login that also works for another group is the organisation's to reset.
     GroupRole.objects.create(user=world.lucia, group=world.camacani, role=Role.TREASURER)
     response = rosa.post(url(world, "login_password", world.lucia.id), {"password": FIRST})
