@@ -276,19 +276,25 @@ class MaterialMove(AppendOnly):
     )
     material = models.ForeignKey(Material, on_delete=models.PROTECT, verbose_name=_("insumo"))
     kind = models.CharField(_("movimiento"), max_length=8, choices=MoveKind.choices)
-    lot = models.CharField(_("lote"), max_length=40, blank=True, default="")
+    # db_default: the bulk generator (minka/demo/rows.py) COPYs moves without these columns.
+    lot = models.CharField(_("lote"), max_length=40, blank=True, default="", db_default="")
     grams = models.DecimalField(_("gramos"), max_digits=10, decimal_places=1)
     moved_on = models.DateField(_("fecha"))
     allocation = models.ForeignKey(
         Allocation, on_delete=models.PROTECT, null=True, blank=True, related_name="material_moves"
     )
     source = models.CharField(
-        _("de dónde viene"), max_length=12, choices=MaterialSource.choices, blank=True, default=""
+        _("de dónde viene"),
+        max_length=12,
+        choices=MaterialSource.choices,
+        blank=True,
+        default="",
+        db_default="",
     )
     counted = models.DecimalField(
         _("gramos contados"), max_digits=10, decimal_places=1, null=True, blank=True
     )
-    note = models.CharField(_("nota"), max_length=200, blank=True, default="")
+    note = models.CharField(_("nota"), max_length=200, blank=True, default="", db_default="")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
     objects = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment,misc]  # a tracked manager in place of the base one
