@@ -130,8 +130,8 @@ def roles_set(
     if not wanted <= set(MANAGED_ROLES):
         raise ValidationError(_("Ese rol no existe."))
     current = roles_of(group, user)
-    given = [r for r in MANAGED_ROLES if r in wanted and r not in current]
-    taken = [r for r in MANAGED_ROLES if r not in wanted and r in current]
+    given: list[str] = [r for r in MANAGED_ROLES if r in wanted and r not in current]
+    taken: list[str] = [r for r in MANAGED_ROLES if r not in wanted and r in current]
     with transaction.atomic():
         for role in given:
             role_grant(group=group, user=user, role=role, by=by, request=request)

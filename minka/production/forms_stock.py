@@ -13,7 +13,7 @@ from minka.production.forms import DATE_WIDGET
 from minka.production.models import Material, MaterialSource
 from minka.production.stock import StockRow
 
-GRAMS = {"max_digits": 10, "decimal_places": 1, "max_value": Decimal("999999999")}
+GRAMS: dict[str, Any] = {"max_digits": 10, "decimal_places": 1, "max_value": Decimal("999999999")}
 
 
 def _materials(group: Group) -> Any:

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from minka.lib.models import AppendOnly, AppendOnlyQuerySet, MinkaModel
+from minka.lib.models import AppendOnly, MinkaModel
 from minka.lib.money import CURRENCIES
 from minka.members.models import Group, Member, SkillLevel, Technique
 
@@ -296,8 +296,6 @@ class MaterialMove(AppendOnly):
     )
     note = models.CharField(_("nota"), max_length=200, blank=True, default="", db_default="")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-
-    objects = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment,misc]  # a tracked manager in place of the base one
 
     class Meta:
         ordering = ["moved_on", "created_at"]

@@ -6,7 +6,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import BaseFormSet, formset_factory
+from django.forms import formset_factory
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -80,12 +80,8 @@ def material_receive(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRes
     )
 
 
-class _Lines(BaseFormSet):  # type: ignore[type-arg]  # django-stubs: BaseFormSet is generic in its form
-    pass
-
-
 HandOutLines = formset_factory(
-    HandOutLineForm, formset=_Lines, extra=4, max_num=12, validate_max=True, absolute_max=12
+    HandOutLineForm, extra=4, max_num=12, validate_max=True, absolute_max=12
 )
 
 
