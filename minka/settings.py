@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "minka.accounts.middleware.PasswordToChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "minka.lib.middleware.SecurityHeadersMiddleware",
 ]

@@ -17,6 +17,15 @@ DRAFTS: dict[str, tuple[str, str]] = {
     "Contactos": ("Telefonokuna", "Telefononaka"),
     "Salir": ("Lluqsiy", "Mistuña"),
     "Cambiar mi contraseña": ("Pakasqa simiyta tikray", "Imantat arux mayjt'ayaña"),
+    "Insumos": ("Q'aytukuna", "Ch'ankhanaka"),
+    "Usuarios": ("Yaykuqkuna", "Mantirinaka"),
+    "Su contraseña la puso otra persona. Elija ahora una propia que solo usted sepa; "
+    "después podrá seguir.": (
+        "Pakasqa simiykitaqa huk runam churarqan. Kunan qam kikiyki yachanaykipaq hukta "
+        "akllay; chaymantataq puriyta atinki.",
+        "Imantat arumax yaqhawa uchäna. Jichhax juma sapakiw yatkasma ukham maynit ajllim; "
+        "ukatsti sarantaskakismawa.",
+    ),
     "Ingresar": ("Yaykuy", "Mantaña"),
     "Ingresar a Minka": ("Minkaman yaykuy", "Minkar mantaña"),
     "Usuario": ("Sutiyki", "Sutima"),

@@ -70,3 +70,10 @@ def split_exact(total: Decimal, weights: list[int]) -> list[Decimal]:
     for i in order[:left]:
         shares[i] += 1
     return [Decimal(s) * CENT for s in shares]
+
+
+def format_grams(value: Decimal) -> str:
+    """Grams as Peru writes numbers: '1,234.5 g' (a whole number without decimals)."""
+    value = Decimal(value)
+    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.1f}"
+    return f"{text} g"

@@ -21,6 +21,7 @@ class Can(StrEnum):
     MANAGE = "manage"  # orders, allocation, materials, deliveries, members
     PAY = "pay"  # payouts and reversals
     SELL = "sell"  # selling, moving stock, partner stores: whoever keeps the shop
+    ROLES = "roles"  # logins of the group's people, their roles, their passwords
 
 
 STAFF = "staff"
@@ -29,6 +30,7 @@ ALLOWED: dict[Can, set[str]] = {
     Can.MANAGE: {Role.COORDINATOR},
     Can.PAY: {Role.TREASURER},
     Can.SELL: {Role.COORDINATOR, Role.TREASURER},
+    Can.ROLES: {Role.COORDINATOR, STAFF},
 }
 
 
@@ -60,6 +62,10 @@ class Access:
     @property
     def can_sell(self) -> bool:
         return self.can(Can.SELL)
+
+    @property
+    def can_manage_roles(self) -> bool:
+        return self.can(Can.ROLES)
 
     def sees_member(self, member: Member) -> bool:
         return self.can(Can.VIEW_GROUP) or (self.member is not None and self.member == member)

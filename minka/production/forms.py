@@ -11,6 +11,7 @@ from minka.lib.money import CURRENCIES, format_money
 from minka.members.fairpay import hourly_pay, pays_fairly
 from minka.members.models import Group, Member
 from minka.production.models import (
+    MEMBER_KINDS,
     Allocation,
     Buyer,
     Defect,
@@ -95,13 +96,14 @@ class MaterialMoveForm(forms.Form):
     material = forms.ModelChoiceField(label=_("Insumo"), queryset=Material.objects.none())
     kind = forms.ChoiceField(
         label=_("Movimiento"),
-        choices=MoveKind.choices,
+        choices=[(k.value, k.label) for k in MEMBER_KINDS],
         widget=forms.RadioSelect,
         initial=MoveKind.ISSUE,
     )
     grams = forms.DecimalField(
         label=_("Gramos"), min_value=Decimal("0.1"), max_digits=10, decimal_places=1
     )
+    lot = forms.CharField(label=_("Lote (si lo tiene)"), max_length=40, required=False)
     moved_on = forms.DateField(label=_("Fecha"), initial=timezone.localdate, widget=DATE_WIDGET)
     allocation = forms.ModelChoiceField(
         label=_("Para el encargo"), required=False, queryset=Allocation.objects.none()

@@ -343,7 +343,10 @@ def material_move_record(
     moved_on: date,
     by: User,
     allocation: Allocation | None = None,
+    lot: str = "",
 ) -> MaterialMove:
+    """One member's issue or return (a return goes back into the centre's stock under
+    its lot). Several lines at once, with the centre's stock checked: stock.py."""
     if material.group_id != member.group_id:
         raise ValidationError(_("Ese insumo no es de este grupo."))
     if allocation is not None and allocation.member_id != member.id:
@@ -368,6 +371,7 @@ def material_move_record(
             grams=grams,
             moved_on=moved_on,
             allocation=allocation,
+            lot=lot.strip()[:40],
             recorded_by=by,
         )
 

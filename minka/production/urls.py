@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minka.production import views
+from minka.production import views, views_stock
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -21,4 +21,8 @@ urlpatterns = [
     path("products/new/", views.product_create, name="product_create"),
     path("buyers/new/", views.buyer_create, name="buyer_create"),
     path("materials/new/", views.material_create, name="material_create"),
+    path("materials/", views_stock.material_stock, name="material_stock"),
+    path("materials/receive/", views_stock.material_receive, name="material_receive"),
+    path("materials/hand-out/", views_stock.material_hand_out, name="material_hand_out"),
+    path("materials/count/", views_stock.material_count, name="material_count"),
 ]

@@ -306,6 +306,7 @@ def material_move_create(
                 grams=d["grams"],
                 moved_on=d["moved_on"],
                 allocation=d["allocation"],
+                lot=d["lot"],
                 by=request.user,
             )
         except ValidationError as exc:

@@ -86,6 +86,7 @@ STAYS: dict[str, str] = {
     "accounts.LoginAttempt": "wrong passwords, counted where they were typed",
     "accounts.CentreDevice": "the centre's own laptop or tablet",
     "accounts.MemberPin": "a member's PIN is a password",
+    "accounts.PasswordToChange": "a password to change is about a login, which stays",
     "members.AccessLogEntry": "who saw a member's data, kept where it was seen",
     "privacy.Companion": "who accompanies a member: private to her group",
     "privacy.Referral": "a referral never leaves the site",
@@ -126,6 +127,7 @@ APPEND_ONLY = frozenset(
         "sales.FundEntry",
         "sales.SaleVoid",
         "privacy.Consent",
+        "production.MaterialMove",
     }
 )
 
