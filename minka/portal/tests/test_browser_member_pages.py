@@ -204,3 +204,50 @@ def test_five_wrong_pins_lock_her_pin_in_the_browser(
     device.wait_for_load_state()
     assert reverse("member_statement", args=[world.camacani.id, world.maria.id]) in device.url
     assert scroll_width(device) <= 360
+
+
+def test_a_translator_records_a_string_in_the_browser(
+    live_server, live_world: World, settings, tmp_path, monkeypatch
+) -> None:
+    """Chromium's fake microphone stands in for teresa's voice: MediaRecorder makes the
+    take, record.js puts it in the form, the server checks it and keeps it."""
+    from playwright.sync_api import sync_playwright
+
+    from minka.conftest import CHROMIUM_FLAGS
+    from minka.languages.models import Recording, Translator
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    world = live_world
+    Translator.objects.create(group=world.camacani, user=world.teresa, language="qu")
+    base = live_server.url
+    flags = [
+        *CHROMIUM_FLAGS,
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+    ]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
+        context = browser.new_context(viewport=PHONE)
+        context.grant_permissions(["microphone"], origin=base)
+        page = context.new_page()
+        page.goto(f"{base}/accounts/login/")
+        page.fill("#id_username", "teresa")
+        page.fill("#id_password", PASSWORD)
+        page.click("button.primary")
+        page.goto(
+            base + reverse("translation_list", args=[world.camacani.id, "qu"]) + "?show=numbers"
+        )
+        card = page.locator("section.card.translation", has_text="chunka").first
+        card.locator("button[data-record-start]").click()
+        page.wait_for_timeout(1200)
+        card.locator("button[data-record-start]").click()  # stop
+        card.locator("audio.take").wait_for()
+        card.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+        assert "Grabación guardada" in page.content()
+        assert "show=numbers" in page.url
+        take = Recording.objects.get(language="qu", msgid="chunka")
+        assert take.content_type == "audio/webm" and 500 < take.size < 200 * 1024
+        assert scroll_width(page) <= 360
+        browser.close()
