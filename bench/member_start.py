@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("MINKA_DATA_DIR", tempfile.mkdtemp(prefix="minka-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minka.settings")
 
-import django
+import django  # noqa: E402
 
 django.setup()
 
@@ -43,6 +43,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from PIL import Image  # noqa: E402
+from server import serving, session_cookie  # noqa: E402
 
 from minka.languages.catalog import drafts  # noqa: E402
 from minka.languages.models import NUMBER_CONTEXT, Recording, ReviewedString  # noqa: E402
@@ -51,7 +52,6 @@ from minka.languages.services import recording_save  # noqa: E402
 from minka.members.models import GroupRole, Role  # noqa: E402
 from minka.production.models import Product  # noqa: E402
 from minka.production.photos import ProductPhotoForm  # noqa: E402
-from server import serving, session_cookie  # noqa: E402
 
 TONE = (ROOT / "minka" / "languages" / "tests" / "data" / "tone.webm").read_bytes()
 SLOW_3G = {
