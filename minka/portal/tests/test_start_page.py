@@ -151,3 +151,42 @@ def test_a_private_training_reads_taller_until_she_chooses(world: World) -> None
     maria.post(choose, {"show_names": ""})
     page = maria.get(pages[1]).content.decode()
     assert "Vida sin violencia" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "receipt", "certificate"),
+    [
+        ("qu", "QULLQI CHASKISQA QILLQA", "RIQSICHIY QILLQA"),
+        ("ay", "QULLQI KATUQAT QILLQA", "UÑT'AYAÑ QILLQA"),
+        ("es", "RECIBO DE PAGO", "CERTIFICADO"),
+    ],
+)
+def test_her_receipt_and_certificate_print_in_her_language(
+    world: World, language: str, receipt: str, certificate: str
+) -> None:
+    from minka.learning.services import certificate_issue
+    from minka.ledger.services import payout_make
+    from minka.ledger.tests.helpers import flat, pdf_text
+
+    world.maria.languages = [language]
+    world.maria.save()
+    entry_add(
+        member=world.maria,
+        kind="earning",
+        amount=Decimal("40.00"),
+        entry_date=TODAY,
+        description="chompas",
+    )
+    payout = payout_make(
+        member=world.maria, amount=Decimal("40.00"), paid_on=TODAY, method="cash", by=world.teresa
+    )
+    training, _s = training_with_sessions(world, topic="Teñido natural", attendees=(world.maria,))
+    issued = certificate_issue(training=training, member=world.maria, on=TODAY)
+    # Whoever prints it, and in whatever language her screen is, the paper is in hers.
+    maria = world.client_for(world.maria_user)
+    maria.post("/i18n/setlang/", {"language": "es-pe", "next": "/"})
+    paper = maria.get(reverse("payout_receipt", args=[world.camacani.id, payout.id]))
+    text = flat(pdf_text(paper.content))
+    assert receipt in text and "CUARENTA" in text.upper()  # the amount in words, Spanish
+    paper = maria.get(reverse("certificate_print", args=[world.camacani.id, issued.id]))
+    assert certificate in flat(pdf_text(paper.content))
