@@ -139,3 +139,15 @@ class LearningWish(MinkaModel):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+# Kinds whose very name says something private; on her pages they read as "Taller" too.
+PRIVATE_KINDS = frozenset({TrainingKind.RIGHTS, TrainingKind.HEALTH})
+
+
+class TrainingNames(MinkaModel):
+    """A member's own choice: show the real names of her private trainings on her pages
+    (by default a sensitive training reads "Taller": someone at home may see her phone)."""
+
+    member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="+")
+    show_names = models.BooleanField(_("mostrar el nombre de mis talleres"), default=False)

@@ -1,15 +1,14 @@
 """The printed receipt of a payout: one A4 page in large type, which the member signs
 or thumbprints and the treasurer signs.
 
-Receipts print in the site's language (Spanish, Peru), whatever language the person
-printing has chosen on screen: it is a paper the member keeps, and the amount in words
-is always written as Peruvian receipts write it.
+Receipts print in the member's language (from her record: Quechua, Aymara or Spanish),
+whatever language the person printing has chosen on screen: it is a paper the member
+keeps. The amount in words is always written as Peruvian receipts write it (Spanish).
 """
 
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from minka.ledger.models import LedgerEntry, Payout
 from minka.ledger.services import PaidWork, earnings_in_payout
 from minka.lib.money import amount_in_words, format_amount, format_money
 from minka.lib.pdf import Document
+from minka.members.models import page_language_for
 
 GREY = (235, 235, 235)
 WHITE = (255, 255, 255)
@@ -35,7 +35,7 @@ def receipt_filename(payouts: Sequence[Payout]) -> str:
 
 def receipts_pdf(payouts: Sequence[Payout]) -> bytes:
     """One page (more only if her list of pieces is very long) per payout."""
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(page_language_for(payouts[0].member)):
         title = (
             _("Recibo %(number)s") % {"number": payouts[0].number}
             if len(payouts) == 1
@@ -43,8 +43,9 @@ def receipts_pdf(payouts: Sequence[Payout]) -> bytes:
         )
         doc = Document(title=title)
         for payout in payouts:
-            doc.add_page()
-            _draw_receipt(doc, payout)
+            with translation.override(page_language_for(payout.member)):
+                doc.add_page()
+                _draw_receipt(doc, payout)
         return doc.to_bytes()
 
 

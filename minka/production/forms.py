@@ -20,6 +20,7 @@ from minka.production.models import (
     OrderStatus,
     Product,
 )
+from minka.production.photos import PhotoFields
 from minka.production.services import AllocationPlan
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"})
@@ -121,7 +122,7 @@ class MaterialMoveForm(forms.Form):
         )
 
 
-class ProductForm(forms.ModelForm):
+class ProductForm(PhotoFields):
     class Meta:
         model = Product
         fields = [
@@ -135,6 +136,7 @@ class ProductForm(forms.ModelForm):
             "wholesale_price",
             "wholesale_currency",
             "retail_price",
+            "photo",
         ]
 
     def __init__(self, *args: Any, fair_wage: Decimal | None = None, **kwargs: Any) -> None:

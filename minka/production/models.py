@@ -62,6 +62,10 @@ class Product(MinkaModel):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
     )
+    # A photo of the design, redrawn on upload (minka.lib.images): one for a page, and a
+    # small one for the work cards of a member's phone.
+    photo = models.ImageField(_("foto"), upload_to="products/", blank=True)
+    thumb = models.ImageField(upload_to="products/", blank=True, editable=False)
 
     class Meta:
         ordering = ["code"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minka.production import views, views_stock
+from minka.production import photos, views, views_stock
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -19,6 +19,8 @@ urlpatterns = [
     ),
     path("products/", views.product_list, name="product_list"),
     path("products/new/", views.product_create, name="product_create"),
+    path("products/<uuid:product_id>/photo/", photos.product_photo, name="product_photo"),
+    path("products/<uuid:product_id>/thumb.jpg", photos.product_thumb, name="product_thumb"),
     path("buyers/new/", views.buyer_create, name="buyer_create"),
     path("materials/new/", views.material_create, name="material_create"),
     path("materials/", views_stock.material_stock, name="material_stock"),

@@ -351,7 +351,11 @@ MaterialRows = formset_factory(ProductMaterialForm, extra=3, max_num=10)
 def product_create(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     access = group_access(request.user, group_id)
     access.require(Can.MANAGE)
-    form = ProductForm(request.POST or None, fair_wage=fair_hourly_wage(access.group.organisation))
+    form = ProductForm(
+        request.POST or None,
+        request.FILES or None,
+        fair_wage=fair_hourly_wage(access.group.organisation),
+    )
     rows = MaterialRows(request.POST or None, form_kwargs={"group": access.group})
     if request.method == "POST" and form.is_valid() and rows.is_valid():
         product = form.save(commit=False)

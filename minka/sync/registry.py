@@ -54,6 +54,9 @@ UP: dict[str, str | None] = {
     # What she agreed to (photos in the catalogue, messages): central must respect it too.
     "privacy.Consent": "member__group",
     "cash.CashEntry": "group",
+    # Her own choice to see her private trainings named on her pages.
+    "learning.TrainingNames": "member__group",
+    "portal.PayDay": "group",
     "tourism.Experience": "group",
     "tourism.ExperiencePhoto": "experience__group",
     "tourism.HostProfile": "member__group",
@@ -92,6 +95,9 @@ STAYS: dict[str, str] = {
     "privacy.Referral": "a referral never leaves the site",
     "languages.Translator": "who may review translations on this server",
     "languages.ReviewedString": "this server's reviewed translations",
+    # Files stay where they were made (minka.sync.serial); recordings ship like reviewed
+    # strings, and a speaker records anew where she is.
+    "languages.Recording": "this server's recordings of strings and number words",
     "ledger.PayoutRequest": "a form's once-only token",
     "ledger.MonthTotal": "a cache of the ledger: each server rebuilds its own",
     "sms.SmsPin": "a member's SMS PIN is a password",
