@@ -64,8 +64,9 @@ class Product(MinkaModel):
     )
     # A photo of the design, redrawn on upload (minka.lib.images): one for a page, and a
     # small one for the work cards of a member's phone.
-    photo = models.ImageField(_("foto"), upload_to="products/", blank=True)
-    thumb = models.ImageField(upload_to="products/", blank=True, editable=False)
+    # db_default: the bulk generator (minka/demo/rows.py) inserts products without them.
+    photo = models.ImageField(_("foto"), upload_to="products/", blank=True, db_default="")
+    thumb = models.ImageField(upload_to="products/", blank=True, editable=False, db_default="")
 
     class Meta:
         ordering = ["code"]

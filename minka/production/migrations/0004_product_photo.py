@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='product',
             name='photo',
-            field=models.ImageField(blank=True, upload_to='products/', verbose_name='foto'),
+            field=models.ImageField(blank=True, db_default='', upload_to='products/', verbose_name='foto'),
         ),
         migrations.AddField(
             model_name='product',
             name='thumb',
-            field=models.ImageField(blank=True, editable=False, upload_to='products/'),
+            field=models.ImageField(blank=True, db_default='', editable=False, upload_to='products/'),
         ),
     ]
