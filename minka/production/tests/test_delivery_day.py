@@ -150,7 +150,7 @@ def test_the_yarn_on_a_bad_row_is_not_saved_either(producing) -> None:
     # Good pieces, yarn refused (she holds 500 g): nothing of the row is written.
     bad = rosa.post(path, base | line(a, arrived=2) | yarn | {f"{prefix}-grams": "800"}, **FETCH)
     assert bad.status_code == 400
-    assert "tiene 500 g" in " ".join(bad.json()["errors"])
+    assert "no puede devolver 800 g" in " ".join(bad.json()["errors"])
     assert Delivery.objects.count() == 0 and MaterialMove.objects.count() == 1
     good = rosa.post(path, base | line(a, arrived=2) | yarn | {f"{prefix}-grams": "120"}, **FETCH)
     assert good.status_code == 200 and "Hilo devuelto: 120" in good.json()["message"]
