@@ -78,8 +78,14 @@ def test_moving_pieces_waits_for_the_coordinator_and_happens_once(month_old) -> 
     line = allocations[0].line
     plan = rebalance_plan(line=line)
     path = url("line_rebalance", g, line.id)
-    assert world.client_for(world.teresa).post(path, {"fingerprint": plan.fingerprint}).status_code == 403
-    assert world.client_for(world.lucia).post(path, {"fingerprint": plan.fingerprint}).status_code == 404
+    assert (
+        world.client_for(world.teresa).post(path, {"fingerprint": plan.fingerprint}).status_code
+        == 403
+    )
+    assert (
+        world.client_for(world.lucia).post(path, {"fingerprint": plan.fingerprint}).status_code
+        == 404
+    )
     stale = rosa.post(path, {"fingerprint": "x:y:1"}, follow=True)
     assert "La situación cambió" in stale.content.decode()
     assert AllocationMove.objects.count() == 0

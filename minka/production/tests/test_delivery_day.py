@@ -64,7 +64,10 @@ def test_the_page_lists_who_owes_what_for_the_coordinator_only(producing) -> Non
         assert f'id="m-{a.member_id}"' in text
     assert "le faltan 3" in text
     assert 'src="/static/minka/delivery_day.js"' in text and "<script>" not in text
-    assert world.client_for(world.teresa).get(url("delivery_day", world.camacani.id)).status_code == 403
+    assert (
+        world.client_for(world.teresa).get(url("delivery_day", world.camacani.id)).status_code
+        == 403
+    )
     maria = world.client_for(world.maria_user)
     assert maria.get(url("delivery_day", world.camacani.id)).status_code == 403
     lucia = world.client_for(world.lucia)
@@ -90,7 +93,7 @@ def test_a_good_row_is_saved_with_one_action_and_comes_back_as_html(producing) -
     grades = dict(QualityCheck.objects.values_list("grade", "quantity"))
     assert delivery.quantity == 3 and grades == {"A": 2, "B": 1}
     assert QualityCheck.objects.get(grade="B").defect == "tension"
-    assert balance(world.maria) == Decimal("120.00")  # 2 × 45 + 1 × 30, by delivery_record
+    assert balance(world.maria) == Decimal("120.00")  # 2 x 45 + 1 x 30, by delivery_record
 
 
 def test_without_javascript_the_row_is_a_form_that_saves_and_reloads(producing) -> None:
