@@ -50,7 +50,15 @@ from minka.lib.money import cents
 from minka.members.fairpay import fair_hourly_wage
 from minka.members.models import Group, Member, MemberStatus, Organisation
 from minka.organisation.models import GroupMonth
-from minka.production.models import Delivery, Grade, Order, OrderLine, OrderStatus, QualityCheck
+from minka.production.models import (
+    Delivery,
+    Grade,
+    Order,
+    OrderLine,
+    OrderStatus,
+    QualityCheck,
+    counted,
+)
 
 ZERO = Decimal("0")
 RETENTION_MONTHS = 12
@@ -79,6 +87,7 @@ def _pieces(
     product = "delivery__allocation__line__product__"
     rows = (
         QualityCheck.objects.filter(
+            counted(),
             delivery__allocation__line__order__group__in=groups,
             delivery__received_on__range=(period.first, period.end),
         )
@@ -167,7 +176,9 @@ def _orders(
     )
     brought = (
         Delivery.objects.filter(
-            allocation__line__order=OuterRef("pk"), received_on__lte=OuterRef("deadline")
+            allocation__line__order=OuterRef("pk"),
+            received_on__lte=OuterRef("deadline"),
+            void__isnull=True,
         )
         .order_by()
         .values("allocation__line__order")

@@ -315,3 +315,36 @@ class MaterialMove(AppendOnly):
                 name="material_move_kind_shape",
             )
         ]
+
+
+class DeliveryVoid(AppendOnly):
+    """A delivery cancelled as a mistake: its pieces count for nothing any more, and the
+    earnings it paid are reversed in her ledger. The delivery itself is never deleted."""
+
+    delivery = models.OneToOneField(Delivery, on_delete=models.PROTECT, related_name="void")
+    reason = models.CharField(_("motivo"), max_length=150)
+    voided_on = models.DateField(_("fecha"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+
+class AllocationMove(AppendOnly):
+    """Pieces moved from a member who is behind to one with free hours, as the
+    coordinator confirmed. The record of why two allocations changed."""
+
+    line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="moves")
+    from_allocation = models.ForeignKey(
+        Allocation, on_delete=models.PROTECT, related_name="moved_out"
+    )
+    to_allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="moved_in")
+    pieces = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    moved_on = models.DateField(_("fecha"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["moved_on", "created_at"]
+
+
+def counted(path: str = "") -> models.Q:
+    """Quality checks that count: those of deliveries not cancelled. `path` leads from
+    the queried model to the QualityCheck ("" when querying QualityCheck itself)."""
+    return models.Q(**{f"{path}delivery__void__isnull": True})

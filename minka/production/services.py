@@ -163,7 +163,8 @@ def _committed_minutes(
         .annotate(
             done=Sum(
                 "deliveries__checks__quantity",
-                filter=~Q(deliveries__checks__grade=Grade.REWORK),
+                filter=~Q(deliveries__checks__grade=Grade.REWORK)
+                & Q(deliveries__void__isnull=True),
             )
         )
         .values("member_id", "quantity", "done", minutes=F("line__product__standard_minutes"))
@@ -442,7 +443,7 @@ def delivery_record(
                 delivery=delivery,
                 grade=grade,
                 quantity=n,
-                defect=defect if grade in {Grade.REWORK, Grade.REJECTED} else "",
+                defect=defect if grade != Grade.A else "",
             )
             for grade, n in counts.items()
             if n

@@ -27,6 +27,8 @@ UP: dict[str, str | None] = {
     "production.Delivery": "allocation__line__order__group",
     "production.QualityCheck": "delivery__allocation__line__order__group",
     "production.MaterialMove": "group",
+    "production.DeliveryVoid": "delivery__allocation__line__order__group",
+    "production.AllocationMove": "line__order__group",
     "ledger.Payout": "group",
     "ledger.LedgerEntry": "group",
     "learning.Training": "group",
@@ -134,6 +136,8 @@ APPEND_ONLY = frozenset(
         "sales.SaleVoid",
         "privacy.Consent",
         "production.MaterialMove",
+        "production.DeliveryVoid",
+        "production.AllocationMove",
     }
 )
 
