@@ -6,6 +6,7 @@ entries she has. `minka check-ledger` proves the totals against the ledger itsel
 """
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -76,12 +77,49 @@ def member_sale_shares(member: Member, currency: str = "PEN") -> Decimal:
     return from_cents(total)
 
 
+@dataclass(frozen=True)
+class GroupOwed:
+    owed: Decimal  # what the group owes its members: the SUM of the positive balances
+    advances: Decimal  # what members owe the group (advances not yet earned), positive
+
+    @property
+    def net(self) -> Decimal:
+        return self.owed - self.advances
+
+
+def owed_of(balances: Iterable[Decimal]) -> GroupOwed:
+    """The one rule for "what the group owes its members", from each member's balance.
+
+    A member with an advance outstanding (a negative balance) owes the group; her debt is
+    not netted against what the others are owed (the dashboard once did, and showed less
+    than the balances page). Every screen reaches this through group_owed, or through
+    here with balances it already holds (the balances page, pay day)."""
+    owed = Decimal("0.00")
+    advances = Decimal("0.00")
+    for balance in balances:
+        if balance > 0:
+            owed += balance
+        else:
+            advances -= balance
+    return GroupOwed(owed=owed, advances=advances)
+
+
 def group_owed(group: Group, currency: str = "PEN") -> Decimal:
-    """The SUM of every member's balance in the group: what the dashboard shows as owed."""
-    total = MonthTotal.objects.filter(group=group, currency=currency).aggregate(
-        n=Sum("amount_cents")
-    )["n"]
-    return from_cents(total)
+    """What the group owes its members (the dashboard's "por pagar a las socias")."""
+    return group_money(group, currency).owed
+
+
+def group_money(group: Group, currency: str = "PEN") -> GroupOwed:
+    """What the group owes its members and what they owe it: one query over the month
+    totals, grouped by member."""
+    rows = (
+        MonthTotal.objects.filter(group=group, currency=currency)
+        .order_by()
+        .values("member_id")
+        .annotate(n=Sum("amount_cents"))
+        .values_list("n", flat=True)
+    )
+    return owed_of(from_cents(n) for n in rows)
 
 
 # --- her statement, a page at a time ---------------------------------------------------------

@@ -65,8 +65,9 @@ def _balances_page(
         "earned": sum((r.earned for r in rows), Decimal("0")),
         "received": sum((r.received for r in rows), Decimal("0")),
         "balance": sum((r.balance for r in rows), Decimal("0")),
-        "owed": sum((r.balance for r in rows if r.balance > 0), Decimal("0")),
     }
+    owed = selectors.owed_of(r.balance for r in rows)
+    totals |= {"owed": owed.owed, "advances": owed.advances}
     return render(
         request,
         "ledger/balances.html",
