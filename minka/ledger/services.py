@@ -36,6 +36,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 
+from minka.cash.models import Direction
+from minka.cash.services import cash_entry_add
 from minka.ledger.models import EntryKind, LedgerEntry, PayMethod, Payout, PayoutRequest
 from minka.ledger.selectors import (  # noqa: F401 - earnings_in_payout, PaidWork: receipts.py imports them from here
     PaidWork,
@@ -47,6 +49,9 @@ from minka.lib.i18n import record_language
 from minka.lib.money import cents, format_money
 from minka.members.models import Member
 from minka.members.models import Sequence as NumberSequence
+
+
+PAYOUT_SOURCE = "ledger.payout"
 
 
 def _record(message: str, **values: object) -> str:
@@ -155,6 +160,22 @@ def entry_reverse(*, entry: LedgerEntry, reason: str, by: User, on: date) -> Led
         refusal = entry_reverse_refusal(entry)
         if refusal:
             raise ValidationError(refusal)
+        if entry.payout_id is not None:
+            # A payout recorded by mistake: the money is back in the box.
+            cash_entry_add(
+                group=entry.member.group,
+                direction=Direction.IN,
+                method=entry.payout.method,
+                amount=abs(entry.amount),
+                currency=entry.currency,
+                on=on,
+                description=_record(
+                    gettext_noop("Corrige: %(what)s — %(why)s"), what=entry.description, why=reason
+                )[:200],
+                source_type=PAYOUT_SOURCE,
+                source_id=entry.payout_id,
+                by=by,
+            )
         return entry_add(
             member=entry.member,
             kind=EntryKind.REVERSAL,
@@ -252,6 +273,21 @@ def _payout_write(
         entry_date=paid_on,
         description=_record(gettext_noop("Recibo %(number)s"), number=payout.number),
         payout=payout,
+        by=by,
+    )
+    # The money leaves the group's cash book in the same transaction (by its own method).
+    cash_entry_add(
+        group=member.group,
+        direction=Direction.OUT,
+        method=method,
+        amount=amount,
+        currency=currency,
+        on=paid_on,
+        description=_record(
+            gettext_noop("Recibo %(number)s: %(name)s"), number=payout.number, name=member.full_name
+        ),
+        source_type=PAYOUT_SOURCE,
+        source_id=payout.pk,
         by=by,
     )
     return payout

@@ -11,12 +11,21 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from minka.lib.money import cents
 from minka.members.models import Group, Member
 from minka.production.models import Delivery, Product
 from minka.production.selectors import deliveries_with_accepted
-from minka.sales.models import FundEntry, Location, Sale, SaleLine, ShareRule, StockMove
+from minka.sales.models import (
+    FundEntry,
+    Location,
+    Sale,
+    SaleLine,
+    Settlement,
+    ShareRule,
+    StockMove,
+)
 
 
 @dataclass(frozen=True)
@@ -140,3 +149,9 @@ def store_account(store: Location, start: date, end: date, *, unsettled: bool) -
     return StoreAccount(
         list(sales.order_by("sold_on", "created_at")), gross, commission, gross - commission
     )
+
+
+def settlement_due(settlement: Settlement) -> Decimal:
+    """What the store still owes of a settlement: what it owed less what it has paid."""
+    paid = settlement.payments.aggregate(n=Coalesce(Sum("amount"), Decimal("0")))["n"]
+    return cents(settlement.owed_to_group - cents(Decimal(paid)))

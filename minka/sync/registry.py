@@ -50,10 +50,12 @@ UP: dict[str, str | None] = {
     "sales.ShareRule": "group",
     "sales.FundEntry": "group",
     "sales.Settlement": "group",
+    "sales.StorePayment": "group",
     "sales.CatalogueEntry": "product__group",
     # What she agreed to (photos in the catalogue, messages): central must respect it too.
     "privacy.Consent": "member__group",
     "cash.CashEntry": "group",
+    "cash.CashCount": "group",
     "tourism.Experience": "group",
     "tourism.ExperiencePhoto": "experience__group",
     "tourism.HostProfile": "member__group",
@@ -126,6 +128,9 @@ APPEND_ONLY = frozenset(
         "sales.FundEntry",
         "sales.SaleVoid",
         "privacy.Consent",
+        "cash.CashEntry",
+        "cash.CashCount",
+        "sales.StorePayment",
     }
 )
 

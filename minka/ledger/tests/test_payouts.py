@@ -219,7 +219,7 @@ def test_a_receipt_prints_names_beyond_latin_1(world):
     assert f"Ñusta Q{APOSTROPHE}ispe Mamani" in text
     assert f"Chullo “Pallay” — Q{APOSTROPHE}ero ≥ 2" in text
     assert "SON: TREINTA Y SIETE CON 05/100 SOLES" in text
-    assert "Yape / Plin" in text
+    assert "Forma de pago: Yape" in text
 
 
 def test_receipts_pay_work_first_earned_first_paid(world):

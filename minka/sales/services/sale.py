@@ -24,6 +24,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from minka.cash.models import CashMethod, Direction
+from minka.cash.services import cash_entry_add
 from minka.ledger.models import EntryKind, LedgerEntry, PayMethod
 from minka.ledger.services import entry_add, entry_reverse
 from minka.lib.money import CENT, cents, split_exact
@@ -47,8 +49,9 @@ from minka.sales.services.base import floor_cents, lock_group, record_text, refu
 from minka.sales.services.stock import stock_check
 
 STORE_METHOD = "store"  # a sale a partner store reported; paid at settlement
-CARD = "card"
+CARD = CashMethod.CARD.value
 SALE_METHODS = [*PayMethod.values, CARD]
+SALE_SOURCE = "sales.sale"
 
 
 def sale_method_choices() -> list[tuple[str, str]]:
@@ -219,6 +222,18 @@ def sale_record(
                 sale=sale,
                 by=by,
             )
+        if method != STORE_METHOD:  # paid on the spot; a store pays at settlement
+            cash_entry_add(
+                group=group,
+                direction=Direction.IN,
+                method=method,
+                amount=grand,
+                on=on,
+                description=record_text(gettext_noop("Venta %(number)s"), number=sale.number),
+                source_type=SALE_SOURCE,
+                source_id=sale.id,
+                by=by,
+            )
     return sale
 
 
@@ -276,6 +291,20 @@ def sale_void(*, sale: Sale, reason: str, on: date, by: User) -> SaleVoid:
                 )[:200],
                 sale=sale,
                 reverses=entry,
+                by=by,
+            )
+        if sale.method != STORE_METHOD:  # the buyer gets her money back
+            cash_entry_add(
+                group=sale.group,
+                direction=Direction.OUT,
+                method=sale.method,
+                amount=sale.total,
+                on=on,
+                description=record_text(
+                    gettext_noop("Devolución: venta %(n)s anulada"), n=sale.number
+                ),
+                source_type=SALE_SOURCE,
+                source_id=sale.id,
                 by=by,
             )
     return void
