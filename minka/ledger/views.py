@@ -191,6 +191,7 @@ def payouts_done(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRespons
             "access": access,
             "payouts": payouts,
             "pdf_url": pdf_url,
+            "sheet_url": reverse("pay_sheet", args=[group_id]) + "?" + _ids_query(payouts),
             "total": sum((p.amount for p in payouts), Decimal("0")),
         },
     )
