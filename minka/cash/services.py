@@ -113,6 +113,46 @@ def cash_book(group: Group, *, start: date, currency: str = "PEN") -> CashBook:
     return CashBook(currency, start, opening, lines, by_method)
 
 
+HAND_TEXT = {
+    "buyer": gettext_noop("Pago de un cliente: %(why)s"),
+    "in": gettext_noop("Ingreso: %(why)s"),
+    "out": gettext_noop("Gasto: %(why)s"),
+}
+
+
+def cash_hand_entry(
+    *,
+    group: Group,
+    kind: str,
+    amount: Decimal,
+    method: str,
+    on: date,
+    reason: str,
+    by: User,
+) -> CashEntry:
+    """Money in or out entered by hand by the treasurer, with its reason: a buyer's
+    payment for an order, another income or expense."""
+    if kind not in HAND_TEXT:
+        raise ValidationError(_("Elija un movimiento de la lista."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Escriba el motivo del movimiento."))
+    if on > timezone.localdate():
+        raise ValidationError(_("La fecha no puede ser futura."))
+    with record_language():
+        description = gettext(HAND_TEXT[kind]) % {"why": reason}
+    return cash_entry_add(
+        group=group,
+        direction=Direction.OUT if kind == "out" else Direction.IN,
+        method=method,
+        amount=amount,
+        on=on,
+        description=description,
+        source_type=HAND_SOURCE,
+        by=by,
+    )
+
+
 def cash_count_record(
     *,
     group: Group,
@@ -141,7 +181,9 @@ def cash_count_record(
         if difference != 0:
             with record_language():
                 what = gettext(
-                    gettext_noop("Sobrante del arqueo") if difference > 0 else gettext_noop("Faltante del arqueo")
+                    gettext_noop("Sobrante del arqueo")
+                    if difference > 0
+                    else gettext_noop("Faltante del arqueo")
                 )
             if note.strip():
                 what = f"{what}: {note.strip()}"
