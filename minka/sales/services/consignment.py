@@ -14,7 +14,6 @@ from django.utils.translation import gettext_noop
 from minka.cash.models import CashMethod, Direction
 from minka.cash.services import cash_entry_add
 from minka.lib.money import cents, format_money
-
 from minka.members.models import Sequence as NumberSequence
 from minka.sales.models import Location, Sale, Settlement, StockMove, StorePayment
 from minka.sales.selectors import Item, settlement_due, store_account

@@ -18,7 +18,6 @@ from minka.sales.models import ExpenseCategory, FundEntry, FundKind
 from minka.sales.selectors import fund_balance
 from minka.sales.services.base import lock_group, record_text, refuse_future
 
-
 FUND_SOURCE = "sales.fundentry"
 
 
@@ -123,7 +122,9 @@ def fund_entry_reverse(*, entry: FundEntry, reason: str, on: date, by: User) -> 
                     amount=spent.amount,
                     on=on,
                     description=record_text(
-                        gettext_noop("Corrige: %(what)s — %(why)s"), what=spent.description, why=reason
+                        gettext_noop("Corrige: %(what)s — %(why)s"),
+                        what=spent.description,
+                        why=reason,
                     )[:200],
                     source_type=FUND_SOURCE,
                     source_id=entry.id,

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_noop
 from minka.cash.models import CashMethod, Direction
 from minka.cash.services import cash_entry_add
 from minka.ledger.models import EntryKind, LedgerEntry, PayMethod
+from minka.ledger.selectors import member_balance
 from minka.ledger.services import entry_add, entry_reverse
 from minka.lib.money import CENT, cents, split_exact
 from minka.members.models import Group
@@ -278,8 +279,15 @@ def sale_void(*, sale: Sale, reason: str, on: date, by: User) -> SaleVoid:
             reversed_by__isnull=True,  # one the treasurer already corrected stays corrected
         )
         why = record_text(gettext_noop("venta %(n)s anulada"), n=sale.number)
-        for entry in shares:
-            entry_reverse(entry=entry, reason=why, by=by, on=on)
+        paid_why = record_text(
+            gettext_noop(
+                "venta %(n)s anulada; su parte ya se le pagó y se descuenta de lo que gane después"
+            ),
+            n=sale.number,
+        )
+        for entry in shares.select_related("member").order_by("member_id"):
+            paid = member_balance(entry.member) < entry.amount
+            entry_reverse(entry=entry, reason=paid_why if paid else why, by=by, on=on)
         for entry in FundEntry.objects.filter(sale=sale, kind=FundKind.SALE_SHARE):
             FundEntry.objects.create(
                 group_id=sale.group_id,
