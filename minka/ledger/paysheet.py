@@ -20,7 +20,7 @@ from minka.lib.money import amount_in_words, format_money
 from minka.lib.pdf import Document
 
 ROW_HEIGHT = 19  # mm: room for a thumbprint
-COLUMNS = (12, 62, 24, 30, 82, 57)  # N.º, socia, recibo, monto, en letras, firma o huella
+COLUMNS = (12, 60, 30, 30, 80, 55)  # N.º, socia, recibo, monto, en letras, firma o huella
 
 
 @dataclass(frozen=True)
@@ -64,34 +64,34 @@ def pay_sheet_pdf(
         )
         doc.ln(doc.line_height() + 2)
         total = sum((row.amount for row in rows), Decimal("0"))
-        doc.text_font(10)
-        with doc.table(
-            col_widths=COLUMNS,
-            width=sum(COLUMNS),
-            text_align=("RIGHT", "LEFT", "LEFT", "RIGHT", "LEFT", "LEFT"),
-            line_height=doc.line_height(1.25),
-            min_row_height=ROW_HEIGHT,
-            v_align="MIDDLE",
-            repeat_headings=1,
-        ) as table:
-            head = table.row()
-            for text in (
-                _("N.º"),
-                _("Socia"),
-                _("Recibo"),
-                _("Monto"),
-                _("Monto en letras"),
-                _("Firma o huella digital"),
-            ):
-                head.cell(text)
-            for row in rows:
-                line = table.row()
-                line.cell(str(row.number))
-                line.cell(row.name)
-                line.cell(row.receipt)
-                line.cell(format_money(row.amount))
-                line.cell(amount_in_words(row.amount))
-                line.cell("")
+        headings = (
+            _("N.º"),
+            _("Socia"),
+            _("Recibo"),
+            _("Monto"),
+            _("Monto en letras"),
+            _("Firma o huella digital"),
+        )
+        widths: dict[str, float] = {}
+        _draw_row(doc, headings, height=9, widths={}, bold=True)
+        bottom = doc.h - doc.b_margin
+        for row in rows:
+            if doc.get_y() + ROW_HEIGHT > bottom:
+                doc.add_page(orientation="landscape")
+                _draw_row(doc, headings, height=9, widths={}, bold=True)
+            _draw_row(
+                doc,
+                (
+                    str(row.number),
+                    row.name,
+                    row.receipt,
+                    format_money(row.amount),
+                    amount_in_words(row.amount),
+                    "",
+                ),
+                height=ROW_HEIGHT,
+                widths=widths,
+            )
         doc.ln(3)
         doc.text_font(12, bold=True)
         doc.multi_cell(
@@ -110,6 +110,57 @@ def pay_sheet_pdf(
         doc.text_font(11)
         doc.cell(90, doc.line_height(), _("Firma de la tesorera: %(name)s") % {"name": treasurer})
         return doc.to_bytes()
+
+
+ALIGN = ("R", "L", "L", "R", "L", "L")
+
+
+def _wrapped(doc: Document, text: str, width: float, widths: dict[str, float]) -> list[str]:
+    """The text cut into lines that fit `width`, word by word (fpdf2's multi_cell measures
+    every character again for every row: most of the time of a long sheet). The widths
+    of words already seen are kept: the amounts in words repeat the same few words."""
+    space = widths.setdefault(" ", doc.get_string_width(" "))
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0.0
+    for word in text.split():
+        w = widths.get(word)
+        if w is None:
+            w = widths[word] = doc.get_string_width(word)
+        if current and used + space + w > width:
+            lines.append(" ".join(current))
+            current, used = [], 0.0
+        used += (space if current else 0) + w
+        current.append(word)
+    if current:
+        lines.append(" ".join(current))
+    return lines
+
+
+def _draw_row(
+    doc: Document,
+    texts: Sequence[str],
+    *,
+    height: float,
+    widths: dict[str, float],
+    bold: bool = False,
+) -> None:
+    """One row of boxes; a name or the amount in words takes two or three lines."""
+    top = doc.get_y()
+    x = doc.l_margin
+    doc.text_font(10, bold=bold)
+    line = doc.line_height(1.2)
+    for width, text, align in zip(COLUMNS, texts, ALIGN, strict=True):
+        doc.rect(x, top, width, height)
+        if text:
+            lines = _wrapped(doc, text, width - 2 * doc.c_margin, widths)
+            y = top + (height - len(lines) * line) / 2
+            for part in lines:
+                doc.set_xy(x, y)
+                doc.cell(width, line, part, align=align)
+                y += line
+        x += width
+    doc.set_xy(doc.l_margin, top + height)
 
 
 def payouts_sheet_pdf(payouts: Sequence[Payout]) -> bytes:

@@ -50,7 +50,6 @@ from minka.lib.money import cents, format_money
 from minka.members.models import Member
 from minka.members.models import Sequence as NumberSequence
 
-
 PAYOUT_SOURCE = "ledger.payout"
 
 
@@ -160,7 +159,7 @@ def entry_reverse(*, entry: LedgerEntry, reason: str, by: User, on: date) -> Led
         refusal = entry_reverse_refusal(entry)
         if refusal:
             raise ValidationError(refusal)
-        if entry.payout_id is not None:
+        if entry.payout is not None:
             # A payout recorded by mistake: the money is back in the box.
             cash_entry_add(
                 group=entry.member.group,

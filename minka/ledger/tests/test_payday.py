@@ -55,7 +55,11 @@ def test_rounding_down_loses_and_invents_nothing():
         assert all(p % coin == 0 for p in paid)
         for p in paid:
             assert sum(v * n for v, n in notes_and_coins(p).items()) == p
-    assert notes_and_coins(Decimal("32.00")) == {Decimal("20"): 1, Decimal("10"): 1, Decimal("2"): 1}
+    assert notes_and_coins(Decimal("32.00")) == {
+        Decimal("20"): 1,
+        Decimal("10"): 1,
+        Decimal("2"): 1,
+    }
     assert notes_and_coins(Decimal("388.90")) == {
         Decimal("200"): 1, Decimal("100"): 1, Decimal("50"): 1, Decimal("20"): 1,
         Decimal("10"): 1, Decimal("5"): 1, Decimal("2"): 1, Decimal("1"): 1,
@@ -145,7 +149,10 @@ def test_a_balance_that_changed_after_the_plan_was_drawn_pays_nobody(owed):
     earn(world.juana, "10.00")  # a delivery recorded meanwhile
     response = teresa.post(url("payday_pay", world.camacani), form)
     assert response.status_code == 400
-    assert "Lo que se paga a Juana Condori Apaza cambió: ahora es S/ 25.50" in response.content.decode()
+    assert (
+        "Lo que se paga a Juana Condori Apaza cambió: ahora es S/ 25.50"
+        in response.content.decode()
+    )
     assert Payout.objects.count() == 0 and CashEntry.objects.count() == 0
 
 
@@ -170,12 +177,13 @@ def test_who_may_see_the_plan_and_who_may_pay(owed):
     page = rosa.get(plan_url)
     assert page.status_code == 200 and "S/ 47.67" in page.content.decode()
     assert 'data-testid="pay-all"' not in page.content.decode()
-    form = pay_all_form(
-        world.client_for(world.teresa).get(plan_url).content.decode()
-    )
+    form = pay_all_form(world.client_for(world.teresa).get(plan_url).content.decode())
     assert rosa.post(url("payday_pay", world.camacani), form).status_code == 403
     assert world.client_for(world.maria_user).get(plan_url).status_code == 403
     assert world.client_for(world.lucia).get(plan_url).status_code == 404
-    assert world.client_for(world.lucia).post(url("payday_pay", world.camacani), form).status_code == 404
+    assert (
+        world.client_for(world.lucia).post(url("payday_pay", world.camacani), form).status_code
+        == 404
+    )
     assert world.client_for(world.sofia).get(plan_url).status_code == 200  # the organisation
     assert Payout.objects.count() == 0
