@@ -219,38 +219,65 @@ def statement_entry(member: Member, entry_id: uuid.UUID) -> LedgerEntry | None:
 
 @dataclass(frozen=True)
 class PaidWork:
-    entry: LedgerEntry  # a piece earning
-    amount: Decimal  # the part of it this payout pays
+    entry: LedgerEntry  # a line she earned (earning, sale share, host's pay) or a deduction
+    amount: Decimal  # the part of it this payout pays (negative: deducted from it)
 
     @property
     def partial(self) -> bool:
         return self.amount != self.entry.amount
 
+    @property
+    def is_deduction(self) -> bool:
+        return self.amount < 0
+
+
+DEDUCTED_KINDS = [EntryKind.FINE, EntryKind.ADVANCE]
+
 
 def earnings_in_payout(payout: Payout) -> list[PaidWork]:
-    """The piece earnings a receipt pays: first earned, first paid.
+    """Every line a receipt pays: what she earned (piece earnings, sale shares, a host's
+    pay), first earned, first paid; then what is deducted from it (fines, and advances
+    handed over since her last payout).
 
-    Her payouts (those not corrected) pay her earnings in the order they were recorded:
-    what was paid before this payout covers the oldest work, and this payout covers the
-    work after that, up to its amount; a line can be paid in part on two receipts. Work
-    recorded after the payout is not on it, and an advance beyond what she had earned
-    covers no work yet.
+    Her debits (payouts, advances, fines; those not corrected) use up her credits in the
+    order they were recorded. A payout settles, with it, the fines and advances recorded
+    since her previous ordinary payout: those are listed on it as deductions, and the
+    credits it covers are as many as the payout plus those deductions. A line can be
+    paid in part on two receipts. Work recorded after the payout is not on it, and an
+    advance beyond what she had earned covers no work yet.
     """
     mine = LedgerEntry.objects.filter(
         member_id=payout.member_id, currency=payout.currency, reversed_by__isnull=True
     )
-    paid_before = -mine.filter(
-        kind__in=PAID_KINDS, payout__created_at__lt=payout.created_at
-    ).balance()
-    start, end = paid_before, paid_before + payout.amount
+    deductions: list[LedgerEntry] = []
+    if not payout.is_advance:
+        previous = (
+            mine.filter(
+                kind=EntryKind.PAYOUT,
+                payout__created_at__lt=payout.created_at,
+            )
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        since = mine.filter(kind__in=DEDUCTED_KINDS, created_at__lt=payout.created_at)
+        if previous is not None:
+            since = since.filter(created_at__gt=previous)
+        deductions = list(since.order_by("created_at", "id"))
+    debits = mine.filter(
+        Q(kind__in=PAID_KINDS, payout__created_at__lt=payout.created_at)
+        | Q(kind=EntryKind.FINE, created_at__lt=payout.created_at)
+    ).exclude(pk__in=[d.pk for d in deductions])
+    start = -debits.balance()
+    end = start + payout.amount - sum((d.amount for d in deductions), Decimal("0"))
     covered: list[PaidWork] = []
     reached = Decimal("0")
-    earnings = mine.filter(kind=EntryKind.EARNING, created_at__lte=payout.created_at)
-    for entry in earnings.order_by("created_at", "id"):
+    earned = mine.filter(kind__in=EARNED_KINDS, created_at__lte=payout.created_at)
+    for entry in earned.order_by("created_at", "id"):
         low, reached = reached, reached + entry.amount
         part = min(reached, end) - max(low, start)
         if part > 0:
             covered.append(PaidWork(entry, part))
         if reached >= end:
             break
-    return covered
+    return covered + [PaidWork(d, d.amount) for d in deductions]
