@@ -6,13 +6,16 @@ it stays on her account for the next pay day, so for every woman paid + left == 
 to the cent: nothing is lost and nothing invented. The cash needed is counted per
 woman (each gets her own envelope), in Peru's notes and coins.
 
+The balances page's batch payment (ticked members, each paid her whole balance) lives
+here too: `payouts_settle`, with `payouts_make_many` for given amounts.
+
 Paying from the plan is one action: every payout in one transaction, through the
 ledger's own payout write (services._payout_write: her balance checked under her lock,
 a receipt number, the ledger entry, the cash book), claimed once by the form's token.
 """
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
@@ -31,7 +34,7 @@ from minka.ledger.services import (
     _payout_write,
     _request_claim,
 )
-from minka.lib.money import format_money
+from minka.lib.money import cents, format_money
 from minka.members.models import Group, Member
 
 # Peru's notes and coins in use, largest first (the 5 céntimos coin left circulation).
@@ -176,4 +179,100 @@ def payday_pay(
                 request=request,
             )
             for member in sorted(locked.values(), key=lambda m: m.number)
+        ]
+
+
+# --- several members at once, from the balances page ---------------------------------------
+
+
+@dataclass(frozen=True)
+class PayLine:
+    member: Member
+    amount: Decimal
+
+
+def payouts_make_many(
+    *,
+    lines: Sequence[PayLine],
+    paid_on: date,
+    method: str,
+    by: User,
+    token: uuid.UUID | None = None,
+) -> list[Payout]:
+    """Pay several members at once: all are paid, or (on any refusal) none is.
+
+    Receipts are numbered in the order of the lines; the rows are locked by id."""
+    if not lines:
+        raise ValidationError(_("Elija al menos una socia."))
+    amounts = [_payment_checked(line.amount, paid_on, method) for line in lines]
+    with transaction.atomic():
+        request = _request_claim(token, by)
+        locked = _members_locked([line.member for line in lines])
+        return [
+            _payout_write(
+                member=locked[line.member.pk],
+                amount=amount,
+                paid_on=paid_on,
+                method=method,
+                by=by,
+                as_advance=False,
+                currency="PEN",
+                request=request,
+            )
+            for line, amount in zip(lines, amounts, strict=True)
+        ]
+
+
+def payouts_settle(
+    *,
+    lines: Sequence[PayLine],
+    paid_on: date,
+    method: str,
+    by: User,
+    token: uuid.UUID | None = None,
+) -> list[Payout]:
+    """Pay several members their whole balance at once: all are paid, or none is.
+
+    Each line carries the balance the treasurer saw on her screen. If it has changed
+    since (a delivery, another payout), nothing is paid: she never hands over a sum
+    she did not see.
+    """
+    if not lines:
+        raise ValidationError(_("Elija al menos una socia."))
+    if len({line.member.pk for line in lines}) != len(lines):
+        raise ValidationError(_("Una socia aparece dos veces en la lista."))
+    with transaction.atomic():
+        request = _request_claim(token, by)
+        locked = _members_locked([line.member for line in lines])
+        problems: list[str] = []
+        for line in lines:
+            member = locked[line.member.pk]
+            balance = member_balance(member)
+            if balance <= 0:
+                problems.append(
+                    _("%(name)s no tiene saldo por cobrar.") % {"name": member.full_name}
+                )
+            elif balance != cents(line.amount):
+                problems.append(
+                    _(
+                        "El saldo de %(name)s cambió: ahora es %(balance)s. Revise la lista "
+                        "y vuelva a intentar."
+                    )
+                    % {"name": member.full_name, "balance": format_money(balance)}
+                )
+        if problems:
+            raise ValidationError(problems)
+        amounts = [_payment_checked(line.amount, paid_on, method) for line in lines]
+        return [
+            _payout_write(
+                member=locked[line.member.pk],
+                amount=amount,
+                paid_on=paid_on,
+                method=method,
+                by=by,
+                as_advance=False,
+                currency="PEN",
+                request=request,
+            )
+            for line, amount in zip(lines, amounts, strict=True)
         ]

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from minka.ledger import selectors, services
+from minka.ledger import payday, selectors, services
 from minka.ledger.access import entry_for, payout_for, payouts_for
 from minka.ledger.forms import (
     IdsQueryForm,
@@ -110,14 +110,14 @@ def payouts_many(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRespons
     members = [found[member_id] for member_id in ids]
     seen_form = SeenBalancesForm(request.POST, members=members)
     errors: list[str] = []
-    lines: list[services.PayLine] = []
+    lines: list[payday.PayLine] = []
     if seen_form.is_valid():
-        lines = [services.PayLine(member=m, amount=seen_form.seen(m)) for m in members]
+        lines = [payday.PayLine(member=m, amount=seen_form.seen(m)) for m in members]
     else:
         errors = [str(e) for field_errors in seen_form.errors.values() for e in field_errors]
     if form.is_valid() and not errors:
         try:
-            payouts = services.payouts_settle(
+            payouts = payday.payouts_settle(
                 lines=lines,
                 paid_on=form.cleaned_data["paid_on"],
                 method=form.cleaned_data["method"],
