@@ -246,7 +246,15 @@ class DemoBuilder(OrdersBuilder):
         sales.store_report(
             store=store, sold=reported, returned=[], back_to=None, on=self.day(15), by=by
         )
-        sales.settlement_make(store=store, start=self.day(35), end=self.day(14), by=by)
+        settlement = sales.settlement_make(store=store, start=self.day(35), end=self.day(14), by=by)
+        # The store paid by bank transfer: it is in the cash book (issue 16).
+        sales.settlement_paid(
+            settlement=settlement,
+            amount=settlement.owed_to_group,
+            method="transfer",
+            on=self.day(10),
+            by=by,
+        )
         sales.fund_expense(
             group=group,
             amount=Decimal("36.00"),

@@ -44,8 +44,12 @@ class EntryKind(models.TextChoices):
 
 class PayMethod(models.TextChoices):
     CASH = "cash", _("Efectivo")
-    YAPE = "yape", _("Yape / Plin")
+    YAPE = "yape", _("Yape")
+    PLIN = "plin", _("Plin")
     TRANSFER = "transfer", _("Transferencia")
+
+
+__all__ = ["AppendOnlyError"]  # raised by the append-only models; defined in minka.lib.models
 
 
 class PayoutRequest(MinkaModel):

@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from minka.ledger.models import LedgerEntry, Payout
+from minka.ledger.models import EntryKind, LedgerEntry, Payout
 from minka.ledger.services import PaidWork, earnings_in_payout
 from minka.lib.money import amount_in_words, format_amount, format_money
 from minka.lib.pdf import Document
@@ -186,10 +186,16 @@ def _text_lines(doc: Document, width: float, text: str) -> int:
 
 
 def _work_text(work: PaidWork) -> str:
+    what = work.entry.description
+    if work.entry.kind != EntryKind.EARNING:
+        # A sale share, a host's pay, a fine or an advance: say which, before the detail.
+        what = f"{work.entry.get_kind_display()}: {what}"
+    if work.is_deduction:
+        return _("%(what)s (se descuenta)") % {"what": what}
     if not work.partial:
-        return work.entry.description
+        return what
     return _("%(what)s (se paga una parte: %(part)s de %(all)s)") % {
-        "what": work.entry.description,
+        "what": what,
         "part": format_amount(work.amount),
         "all": format_amount(work.entry.amount),
     }
@@ -238,8 +244,12 @@ def _draw_pieces(doc: Document, payout: Payout, *, room: float) -> None:
             entry = work.entry
             row = table.row()
             row.cell(_work_text(work))
-            row.cell("" if entry.quantity is None else str(entry.quantity))
-            row.cell("" if entry.unit_amount is None else format_amount(entry.unit_amount))
+            row.cell("" if entry.quantity is None or work.is_deduction else str(entry.quantity))
+            row.cell(
+                ""
+                if entry.unit_amount is None or work.is_deduction
+                else format_amount(entry.unit_amount)
+            )
             row.cell(format_amount(work.amount))
         if rest:
             row = table.row()
@@ -248,7 +258,7 @@ def _draw_pieces(doc: Document, payout: Payout, *, room: float) -> None:
             row.cell("")
             row.cell(format_amount(sum((w.amount for w in rest), Decimal("0"))))
         last = table.row()
-        last.cell(_("Total de los trabajos"))
+        last.cell(_("Total"))
         last.cell("")
         last.cell("")
         last.cell(format_money(total, payout.currency))
@@ -258,7 +268,7 @@ def _draw_pieces(doc: Document, payout: Payout, *, room: float) -> None:
             width,
             doc.line_height(),
             _(
-                "Este pago (%(paid)s) no es igual al total de estos trabajos: su cuenta muestra "
+                "Este pago (%(paid)s) no es igual al total de estas líneas: su cuenta muestra "
                 "el detalle."
             )
             % {"paid": format_money(payout.amount, payout.currency)},

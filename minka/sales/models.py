@@ -256,6 +256,26 @@ class Settlement(MinkaModel):
         ordering = ["-period_end", "-created_at"]
 
 
+class StorePayment(AppendOnly):
+    """The store paid the group (all or part of) what a settlement says it owes; the
+    money goes into the group's cash book in the same transaction."""
+
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="store_payments")
+    settlement = models.ForeignKey(Settlement, on_delete=models.PROTECT, related_name="payments")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    method = models.CharField(_("forma de pago"), max_length=10)
+    paid_on = models.DateField(_("fecha"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    objects = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment,misc]  # a tracked manager in place of the base one
+
+    class Meta:
+        ordering = ["paid_on", "created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="store_payment_positive")
+        ]
+
+
 class CatalogueEntry(MinkaModel):
     """How a design shows in the public catalogue. The maker's story only with her consent."""
 

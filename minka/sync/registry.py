@@ -52,6 +52,7 @@ UP: dict[str, str | None] = {
     "sales.ShareRule": "group",
     "sales.FundEntry": "group",
     "sales.Settlement": "group",
+    "sales.StorePayment": "group",
     "sales.CatalogueEntry": "product__group",
     # What she agreed to (photos in the catalogue, messages): central must respect it too.
     "privacy.Consent": "member__group",
@@ -59,6 +60,7 @@ UP: dict[str, str | None] = {
     # Her own choice to see her private trainings named on her pages.
     "learning.TrainingNames": "member__group",
     "portal.PayDay": "group",
+    "cash.CashCount": "group",
     "tourism.Experience": "group",
     "tourism.ExperiencePhoto": "experience__group",
     "tourism.HostProfile": "member__group",
@@ -138,6 +140,9 @@ APPEND_ONLY = frozenset(
         "production.MaterialMove",
         "production.DeliveryVoid",
         "production.AllocationMove",
+        "cash.CashEntry",
+        "cash.CashCount",
+        "sales.StorePayment",
     }
 )
 
