@@ -95,7 +95,7 @@ class Sale(MinkaModel):
         return self.number
 
 
-class SaleVoid(MinkaModel):
+class SaleVoid(AppendOnly):
     """A sale cancelled by mistake: its pieces go back, its shares are reversed. Once."""
 
     sale = models.OneToOneField(Sale, on_delete=models.PROTECT, related_name="void")
@@ -266,8 +266,6 @@ class StorePayment(AppendOnly):
     method = models.CharField(_("forma de pago"), max_length=10)
     paid_on = models.DateField(_("fecha"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-
-    objects = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment,misc]  # a tracked manager in place of the base one
 
     class Meta:
         ordering = ["paid_on", "created_at"]
