@@ -9,15 +9,18 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from minka.lib.models import record_changes
 from minka.members.audit import access_record
 from minka.members.models import Action, Group, GroupRole, Member, OrganisationStaff
 from minka.privacy.models import (
     Companion,
     Consent,
     ConsentMethod,
+    Purpose,
     Referral,
     SupportService,
 )
+from minka.privacy.shared import records_about
 
 
 def _check_date(on: date) -> None:
@@ -61,6 +64,10 @@ def consent_record(
             detail=f"{purpose}={'yes' if given else 'no'}",
             request=request,
         )
+        if purpose == Purpose.SHARE:
+            # Her records travel again at the next sync, whole or blanked as she decided.
+            for record in records_about(member):
+                record_changes([record])
     return consent
 
 
