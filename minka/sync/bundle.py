@@ -21,7 +21,8 @@ from minka.sync import keys
 
 MAGIC = b"MINKA-SYNC1\n"
 SIG_LEN = 64
-FORMAT = 1
+# 2: counts carry members, guests and newcomers; a member's personal fields may be blanked.
+FORMAT = 2
 MAX_JSON = 256 * 1024 * 1024  # a bundle that inflates past this is refused (a zip bomb)
 
 
