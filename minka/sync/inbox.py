@@ -267,7 +267,16 @@ def apply_bundle(peer_code: str, bundle: Bundle) -> Outcome:
                 from minka.sync.changes import raise_counter_to
 
                 raise_counter_to(int(head["floor"]))
-    except (IntegrityError, DatabaseError, ValueError, TypeError, KeyError, LookupError) as exc:
+    except (
+        IntegrityError,
+        DatabaseError,
+        ValueError,
+        TypeError,
+        KeyError,
+        LookupError,
+        AttributeError,
+        ArithmeticError,
+    ) as exc:
         raise _refuse(
             _("El paquete no se pudo aplicar (%(why)s); no se cambió nada.") % {"why": exc}
         ) from exc
