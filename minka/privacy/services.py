@@ -9,7 +9,6 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from minka.lib.models import record_changes
 from minka.members.audit import access_record
 from minka.members.models import Action, Group, GroupRole, Member, OrganisationStaff
 from minka.privacy.models import (
@@ -66,8 +65,10 @@ def consent_record(
         )
         if purpose == Purpose.SHARE:
             # Her records travel again at the next sync, whole or blanked as she decided.
+            # Saved, not only logged: a save refuses a record another server owns (central
+            # cannot decide for a member a site holds).
             for record in records_about(member):
-                record_changes([record])
+                record.save()
     return consent
 
 

@@ -137,3 +137,14 @@ def test_central_takes_the_blanked_copy_in_place_of_the_named_one(central):
     assert (felicitas.full_name, felicitas.phone) == ("Socia 0040", "")
     page = world.client_for(world.sofia).get(reverse("member_list", args=[world.camacani.id]))
     assert "Socia 0040" in page.content.decode() and "Felicitas" not in page.content.decode()
+
+
+def test_central_cannot_decide_for_a_member_a_site_holds(central):
+    from django.core.exceptions import ValidationError
+
+    from minka.privacy.models import Consent
+
+    world = central.world
+    with pytest.raises(ValidationError, match="pertenece a S1"):
+        shared(world, world.maria, True)
+    assert not Consent.objects.filter(member=world.maria).exists()
