@@ -107,4 +107,6 @@ def test_pages_do_not_grow_with_rows(world: World) -> None:
     # The statement is the widest page: work, yarn, money, sales, trainings, meetings, posts.
     # 30: the statement also writes the access log (issue 13) when someone else opens it,
     # asks whether she hosts visitors (tourism) and whether the group is a synced copy.
-    assert max(small.values()) <= 30, small
+    # 32: the access log's entry travels to central, so its change is recorded too (the
+    # counter read and moved, the change written).
+    assert max(small.values()) <= 32, small
