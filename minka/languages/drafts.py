@@ -217,6 +217,17 @@ DRAFTS: dict[str, tuple[str, str]] = {
     "Capacitador(a): %(name)s": ("Yachachiq: %(name)s", "Yatichiri: %(name)s"),
     "Coordinadora": ("Kamachiq", "Irpiri"),
     "Capacitador(a)": ("Yachachiq", "Yatichiri"),
+    # The page that says an action is not allowed here (a member may meet it too).
+    "Sin permiso": ("Mana saqillasqachu", "Jan jaysatawa"),
+    "No se puede hacer esto aquí": (
+        "Kaypiqa manam kayta ruwayta atikunchu",
+        "Akanx janiw akax lurañjamakiti",
+    ),
+    "Su cuenta no tiene permiso para esta página.": (
+        "Cuentaykiqa manam kay p'anqata kicharinanpaq saqillasqachu.",
+        "Cuentamax janiw aka laphi jist'arañatak jaysatakiti.",
+    ),
+    "Volver al inicio": ("Qallariyman kutiy", "Qalltawir kutt'aña"),
 }
 
 # Counted phrases: (singular, plural) Spanish -> (Quechua, Aymara). Both languages use one

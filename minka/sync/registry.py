@@ -56,6 +56,10 @@ UP: dict[str, str | None] = {
     "sales.CatalogueEntry": "product__group",
     # What she agreed to (photos in the catalogue, messages): central must respect it too.
     "privacy.Consent": "member__group",
+    # Who saw whose data: the organisation reads its groups' log on central. It names the
+    # viewer and the member, the kind of access and when; never the address it came from
+    # (minka.privacy.shared.NEVER). Central's own entries for a group go down to its site.
+    "members.AccessLogEntry": "group",
     "cash.CashEntry": "group",
     # Her own choice to see her private trainings named on her pages.
     "learning.TrainingNames": "member__group",
@@ -94,7 +98,6 @@ STAYS: dict[str, str] = {
     "accounts.CentreDevice": "the centre's own laptop or tablet",
     "accounts.MemberPin": "a member's PIN is a password",
     "accounts.PasswordToChange": "a password to change is about a login, which stays",
-    "members.AccessLogEntry": "who saw a member's data, kept where it was seen",
     "privacy.Companion": "who accompanies a member: private to her group",
     "privacy.Referral": "a referral never leaves the site",
     "languages.Translator": "who may review translations on this server",
@@ -115,7 +118,7 @@ STAYS: dict[str, str] = {
     "sync.SyncLog": "what each exchange did",
     "sync.HeldChange": "changes waiting for a person on central",
     "sync.UserOrigin": "which local login stands for a login of another server",
-    "sync.AttendanceCount": "central's copy of the counts of sensitive attendance",
+    "learning.SensitiveCount": "central's copy of the counts of sensitive attendance",
     "organisation.Donor": "the organisation's donors are central's business",
     "organisation.DonorLogin": "a donor signs in on central only",
     "organisation.Project": "projects, budgets and results live on central",
@@ -143,6 +146,7 @@ APPEND_ONLY = frozenset(
         "cash.CashEntry",
         "cash.CashCount",
         "sales.StorePayment",
+        "members.AccessLogEntry",
     }
 )
 

@@ -109,4 +109,6 @@ def test_pages_do_not_grow_with_rows(world: World) -> None:
     # asks whether she hosts visitors (tourism) and whether the group is a synced copy.
     # 33: and her start page shows the next meeting and pay day, and reads her choice
     # about the names of private trainings (issue 11).
-    assert max(small.values()) <= 33, small
+    # 35, with both: the access log's entry travels to central, so its change is recorded too (the
+    # counter read and moved, the change written).
+    assert max(small.values()) <= 35, small

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('learning', '0001_initial'),
+        ('learning', '0002_sensitive_count'),
         ('members', '0005_group_region_organisation_fair_wage'),
     ]
 
