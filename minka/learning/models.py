@@ -151,6 +151,8 @@ class TrainingNames(MinkaModel):
 
     member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="+")
     show_names = models.BooleanField(_("mostrar el nombre de mis talleres"), default=False)
+
+
 class SensitiveCount(models.Model):
     """Central's count of who came to one session of a sensitive training: no names.
 
