@@ -143,6 +143,8 @@ DRAFTS: dict[str, tuple[str, str]] = {
     "Junta directiva": ("Kamachiqkuna", "Irpirinaka"),
     "Indicadores": ("Yupaykuna", "Jakhüwinaka"),
     "Traducciones": ("Simi t'ikraykuna", "Aru jaqukipäwinaka"),
+    # The coordinator's menu, drawn on every page (a member sees the menu's frame too).
+    "Día de entregas": ("Quykuna p'unchaw", "Katuyañ uru"),
     # Her start page: the next meeting and pay day, speaker buttons, private trainings.
     "Próxima reunión": ("Hamuq huñunakuy", "Jutir tantachäwi"),
     "Próximo día de pago": ("Hamuq qullqi quna p'unchaw", "Jutir qullqi churañ uru"),
