@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "minka.accounts.middleware.PasswordToChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "minka.lib.middleware.SecurityHeadersMiddleware",
 ]
@@ -217,6 +218,14 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # The centre's laptop is shared: a session ends after a working day, not two weeks.
 SESSION_COOKIE_AGE = int(os.environ.get("MINKA_SESSION_HOURS", "12")) * 3600
+
+# Pay day pays in cash down to this coin (soles): "0.10", "0.20", "0.50" or "1.00". What
+# is below it stays on her account for the next pay day (see ledger/payday.py).
+MINKA_SMALLEST_COIN = os.environ.get("MINKA_SMALLEST_COIN", "0.10")
+if MINKA_SMALLEST_COIN not in ("0.10", "0.20", "0.50", "1.00"):
+    raise ImproperlyConfigured(
+        f"MINKA_SMALLEST_COIN must be 0.10, 0.20, 0.50 or 1.00, not {MINKA_SMALLEST_COIN!r}"
+    )
 
 # Wrong passwords allowed per hour, per name and per address (see accounts/throttle.py).
 MINKA_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("MINKA_LOGIN_FAILURES_PER_ACCOUNT", "5"))

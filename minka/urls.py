@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from minka.accounts.forms import AdminLoginForm
+from minka.languages import views as language_views
 from minka.members import views as member_views
 
 # /admin/ counts wrong passwords like the site's own sign-in.
@@ -11,6 +12,7 @@ urlpatterns = [
     path("", member_views.home, name="home"),
     path("accounts/", include("minka.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("audio/<uuid:recording_id>", language_views.recording_audio, name="recording_audio"),
     path("g/<uuid:group_id>/", include("minka.production.urls")),
     path("g/<uuid:group_id>/", include("minka.members.urls")),
     path("g/<uuid:group_id>/", include("minka.portal.urls")),

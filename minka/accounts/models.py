@@ -45,3 +45,13 @@ class MemberPin(MinkaModel):
     failures = models.PositiveSmallIntegerField(default=0)
     locked = models.BooleanField(default=False)
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+
+class PasswordToChange(MinkaModel):
+    """A login whose password someone else chose (a new login, a reset): at her next
+    sign-in she must choose her own before anything else."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_to_change"
+    )
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,7 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from minka.accounts import pins
+from minka.accounts import logins, pins
 from minka.accounts.forms import DeviceForm, LoginForm, PinForm, PinSetForm
 from minka.lib.http import AuthedHttpRequest
 from minka.members.access import Can, group_access, member_for
@@ -28,6 +29,8 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]  # narrower form
         response = super().form_valid(form)
+        if logins.must_change_password(form.get_user()):
+            self.request.session[logins.SESSION_FLAG] = True
         roles = list(GroupRole.objects.filter(user=form.get_user()).select_related("member"))
         members = [r.member for r in roles if r.role == Role.MEMBER and r.member is not None]
         if members and len(members) == len(roles):
@@ -38,6 +41,16 @@ class LoginView(auth_views.LoginView):
                 samesite="Lax",
                 secure=settings.LANGUAGE_COOKIE_SECURE,
             )
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Her own password; once chosen, a password someone else set for her is gone."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        logins.password_changed(self.request.user)  # type: ignore[arg-type]  # behind login_required: a User
+        self.request.session.pop(logins.SESSION_FLAG, None)
         return response
 
 

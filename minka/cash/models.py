@@ -3,7 +3,11 @@
 Append-only like the member ledger: nothing is edited or deleted, a mistake is corrected
 by an opposite entry, and a balance is always a SUM. The amount is always positive; the
 direction says whether it came in or went out, so a running balance is a signed SUM.
-Issue 16 adds counts at closing on top of this."""
+A count at closing (CashCount) records what was in the box against what the book says,
+and the difference; it is never edited either.
+
+The cash book knows only the group: the ledger (payouts), sales (sales, a store's
+payment, the fund's spending) and tourism write to it through `cash_entry_add`."""
 
 from decimal import Decimal
 from typing import Any, NoReturn
@@ -14,8 +18,7 @@ from django.db.models import Case, F, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from minka.ledger.models import AppendOnlyError
-from minka.lib.models import MinkaModel, TrackedQuerySet
+from minka.lib.models import AppendOnlyError, MinkaModel, TrackedQuerySet
 from minka.lib.money import CURRENCIES, cents
 from minka.members.models import Group
 
@@ -27,7 +30,8 @@ class Direction(models.TextChoices):
 
 class CashMethod(models.TextChoices):
     CASH = "cash", _("Efectivo")
-    YAPE = "yape", _("Yape / Plin")
+    YAPE = "yape", _("Yape")
+    PLIN = "plin", _("Plin")
     TRANSFER = "transfer", _("Transferencia")
     CARD = "card", _("Tarjeta")
 
@@ -83,3 +87,42 @@ class CashEntry(MinkaModel):
     @property
     def signed_amount(self) -> Decimal:
         return -self.amount if self.direction == Direction.OUT else self.amount
+
+
+class CashCount(MinkaModel):
+    """The money counted in the box at closing, against what the book said: the
+    difference is recorded, and an entry of that difference brings the book to the count."""
+
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="cash_counts")
+    counted_on = models.DateField(_("fecha"))
+    currency = models.CharField(max_length=3, choices=CURRENCIES, default="PEN")
+    method = models.CharField(
+        _("forma de pago"), max_length=10, choices=CashMethod.choices, default=CashMethod.CASH
+    )
+    expected = models.DecimalField(_("según el libro"), max_digits=12, decimal_places=2)
+    counted = models.DecimalField(_("contado"), max_digits=12, decimal_places=2)
+    difference = models.DecimalField(_("diferencia"), max_digits=12, decimal_places=2)
+    note = models.CharField(_("nota"), max_length=200, blank=True)
+    adjustment = models.OneToOneField(
+        CashEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="count"
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    objects = CashQuerySet.as_manager()  # type: ignore[assignment,misc]  # a tracked manager, refusing changes
+
+    class Meta:
+        ordering = ["-counted_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(difference=models.F("counted") - models.F("expected")),
+                name="cash_count_difference",
+            )
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("a count cannot be changed; count again")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("a count cannot be deleted; count again")

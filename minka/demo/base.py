@@ -43,6 +43,7 @@ from minka.production.models import (
     Allocation,
     Buyer,
     Material,
+    MaterialSource,
     MoveKind,
     Order,
     OrderStatus,
@@ -58,6 +59,7 @@ from minka.production.services import (
     order_set_status,
     product_save,
 )
+from minka.production.stock import materials_receive
 
 
 @dataclass
@@ -329,23 +331,41 @@ class BuilderBase:
         return made
 
     def _issue_yarn(self, group: Group, allocations: list[Allocation], on: int) -> int:
-        """Yarn for each allocation, rounded up to whole 50 g skeins. Returns grams."""
-        grams = 0
+        """Yarn for each allocation, rounded up to whole 50 g skeins, from cones of 1 kg
+        bought for the order (one lot per order). Returns grams handed out."""
+        plan: list[tuple[Allocation, Material, int]] = []
+        need: dict[Material, int] = {}
         for a in allocations:
             for pm in a.line.product.materials.select_related("material").order_by("grams"):
                 g = math.ceil(pm.grams * a.quantity / 50) * 50
-                material_move_record(
-                    member=a.member,
-                    material=pm.material,
-                    kind=MoveKind.ISSUE,
-                    grams=Decimal(g),
-                    moved_on=self.day(on),
-                    by=self._coordinator(group.code),
-                    allocation=a,
-                )
-                grams += g
-                self.count("material_moves")
-        return grams
+                plan.append((a, pm.material, g))
+                need[pm.material] = need.get(pm.material, 0) + g
+        lot = f"{group.code}-{on}"
+        by = self._coordinator(group.code)
+        for material, g in need.items():
+            materials_receive(
+                group=group,
+                material=material,
+                lot=lot,
+                grams=Decimal(math.ceil(g / 1000) * 1000),
+                source=MaterialSource.BOUGHT,
+                received_on=self.day(on),
+                by=by,
+            )
+            self.count("material_moves")
+        for a, material, g in plan:
+            material_move_record(
+                member=a.member,
+                material=material,
+                kind=MoveKind.ISSUE,
+                grams=Decimal(g),
+                moved_on=self.day(on),
+                by=by,
+                allocation=a,
+                lot=lot,
+            )
+            self.count("material_moves")
+        return sum(g for _a, _m, g in plan)
 
     def _batches(self, index: int, a: Allocation, done: int, days: Sequence[int]) -> list[_Batch]:
         """`done` new pieces brought in on one to three of `days` (days ago)."""

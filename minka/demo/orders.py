@@ -122,7 +122,8 @@ class OrdersBuilder(BuilderBase):
         returned = 0
         for a in allocations:
             for pm in a.line.product.materials.select_related("material").order_by("grams"):
-                issued = a.material_moves.filter(material=pm.material).aggregate(g=Sum("grams"))
+                moves = a.material_moves.filter(material=pm.material)
+                issued = moves.aggregate(g=Sum("grams"))
                 left = issued["g"] - pm.grams * a.quantity
                 if left >= 20 and self.rng.random() < 0.7:
                     material_move_record(
@@ -130,6 +131,7 @@ class OrdersBuilder(BuilderBase):
                         material=pm.material,
                         kind=MoveKind.RETURN,
                         grams=left,
+                        lot=moves.values_list("lot", flat=True).first() or "",
                         moved_on=self.day(104),
                         by=self._coordinator(group.code),
                         allocation=a,

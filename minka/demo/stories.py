@@ -30,7 +30,36 @@ class DemoBuilder(OrdersBuilder):
         self._link_member_user(camacani)
         self._camacani_tourism(camacani)
         self._organisation_desk(org)
+        self._sharing_consents(groups)
         return DemoResult(organisation=org, groups=groups, counts=self.counts)
+
+    def _sharing_consents(self, groups: list[Group]) -> None:
+        """Most members agreed when they joined that the organisation may see their names
+        (what sync sends to central); a few were not asked yet, so central shows them as
+        "Socia 0005" with no phone or community (minka.privacy.shared). Last, so the rest
+        of the demo stays as it was."""
+        from datetime import date
+
+        from minka.privacy.models import ConsentMethod, Purpose
+        from minka.privacy.services import consent_record
+
+        given = 0
+        for group in groups:
+            by = self._coordinator(group.code)
+            for member in self.members[group.code]:
+                if member.number % 10 == 5:
+                    continue
+                consent_record(
+                    member=member,
+                    purpose=Purpose.SHARE,
+                    given=True,
+                    method=ConsentMethod.THUMBPRINT if member.number % 3 else ConsentMethod.SIGNED,
+                    decided_on=max(member.joined_on, date(2000, 1, 1)),
+                    by=by,
+                )
+                given += 1
+        self.count("consents", given)
+        self.say(f"Consentimientos para compartir con la red: {given}")
 
     def _camacani_tourism(self, group: Group) -> None:
         """A season of visits: experiences, hosts, bookings, paid visits (own random
@@ -246,7 +275,15 @@ class DemoBuilder(OrdersBuilder):
         sales.store_report(
             store=store, sold=reported, returned=[], back_to=None, on=self.day(15), by=by
         )
-        sales.settlement_make(store=store, start=self.day(35), end=self.day(14), by=by)
+        settlement = sales.settlement_make(store=store, start=self.day(35), end=self.day(14), by=by)
+        # The store paid by bank transfer: it is in the cash book (issue 16).
+        sales.settlement_paid(
+            settlement=settlement,
+            amount=settlement.owed_to_group,
+            method="transfer",
+            on=self.day(10),
+            by=by,
+        )
         sales.fund_expense(
             group=group,
             amount=Decimal("36.00"),

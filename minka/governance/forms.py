@@ -87,3 +87,15 @@ class PostForm(forms.Form):
         self.fields["member"].queryset = Member.objects.filter(  # type: ignore[attr-defined]  # a ModelChoiceField; the stubs type form fields as Field
             group=group, status=MemberStatus.ACTIVE
         )
+
+
+class RoleChangesForm(forms.Form):
+    """The changes of Minka's roles the coordinator confirms (see governance.roles)."""
+
+    changes = forms.MultipleChoiceField(
+        label=_("Cambios que confirma"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args: Any, keys: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["changes"].choices = keys  # type: ignore[attr-defined]  # a MultipleChoiceField; the stubs type form fields as Field

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minka.governance import views
+from minka.governance import views, views_roles
 
 urlpatterns = [
     path("meetings/", views.meeting_list, name="meeting_list"),
@@ -18,5 +18,10 @@ urlpatterns = [
     path("committee/", views.committee, name="committee"),
     path("committee/terms/", views.term_create, name="term_create"),
     path("committee/terms/<uuid:term_id>/posts/", views.post_assign, name="post_assign"),
+    path(
+        "committee/terms/<uuid:term_id>/roles/",
+        views_roles.committee_roles,
+        name="committee_roles",
+    ),
     path("rules/", views.rules_edit, name="group_rules"),
 ]

@@ -27,6 +27,7 @@ from minka.governance.forms import (
 from minka.governance.indicators import ever_held_share
 from minka.governance.models import Meeting, MeetingKind, Post, PostHolding, Term
 from minka.governance.pdf import meeting_sheet_pdf
+from minka.governance.roles import committee_role_changes
 from minka.ledger.models import LedgerEntry
 from minka.lib.http import AuthedHttpRequest, flash_refusal
 from minka.members.access import Access, Can, group_access
@@ -254,6 +255,8 @@ def committee(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
         }
         for t in terms
     ]
+    # The latest term's committee and Minka's roles disagree: say so (never silent).
+    role_changes = len(committee_role_changes(terms[0])) if terms and access.can_manage_roles else 0
     return render(
         request,
         "governance/committee.html",
@@ -263,6 +266,7 @@ def committee(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
             "history": [(p.label, history[p.value]) for p in Post],
             "plan": services.rotation_plan(group=access.group, today=today),
             "share": ever_held_share(access.group),
+            "role_changes": role_changes,
             "term_form": TermForm() if access.can_manage else None,
             "post_form": PostForm(group=access.group) if access.can_manage else None,
             "rules": services.rules_for(access.group),
@@ -306,6 +310,9 @@ def post_assign(
             _refused(request, None, exc)
         else:
             messages.success(request, _("Cargo asignado."))
+            if access.can_manage_roles and committee_role_changes(term):
+                # The new post may change who holds a role in Minka: ask, never silently.
+                return redirect("committee_roles", group_id, term.id)
     return redirect("committee", group_id)
 
 

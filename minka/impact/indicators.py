@@ -47,7 +47,7 @@ from minka.ledger.models import EntryKind, LedgerEntry
 from minka.lib.money import cents
 from minka.lib.spreadsheet import SafeCsvWriter
 from minka.members.models import Group, Member, MemberStatus
-from minka.production.models import ACCEPTED_GRADES, FINAL_GRADES, Grade, QualityCheck
+from minka.production.models import ACCEPTED_GRADES, FINAL_GRADES, Grade, QualityCheck, counted
 
 CURRENCY = "PEN"
 DEFAULT_MONTHS = 12
@@ -205,6 +205,7 @@ def _graded_by_month(group: Group, period: Period) -> dict[date, dict[str, int]]
     """Pieces per month and grade (A, B, rejected), by the day they were delivered."""
     rows = (
         QualityCheck.objects.filter(
+            counted(),
             delivery__allocation__line__order__group=group,
             delivery__received_on__gte=period.first,
             delivery__received_on__lte=period.end,

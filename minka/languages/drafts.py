@@ -17,6 +17,15 @@ DRAFTS: dict[str, tuple[str, str]] = {
     "Contactos": ("Telefonokuna", "Telefononaka"),
     "Salir": ("Lluqsiy", "Mistuña"),
     "Cambiar mi contraseña": ("Pakasqa simiyta tikray", "Imantat arux mayjt'ayaña"),
+    "Insumos": ("Q'aytukuna", "Ch'ankhanaka"),
+    "Usuarios": ("Yaykuqkuna", "Mantirinaka"),
+    "Su contraseña la puso otra persona. Elija ahora una propia que solo usted sepa; "
+    "después podrá seguir.": (
+        "Pakasqa simiykitaqa huk runam churarqan. Kunan qam kikiyki yachanaykipaq hukta "
+        "akllay; chaymantataq puriyta atinki.",
+        "Imantat arumax yaqhawa uchäna. Jichhax juma sapakiw yatkasma ukham maynit ajllim; "
+        "ukatsti sarantaskakismawa.",
+    ),
     "Ingresar": ("Yaykuy", "Mantaña"),
     "Ingresar a Minka": ("Minkaman yaykuy", "Minkar mantaña"),
     "Usuario": ("Sutiyki", "Sutima"),
@@ -134,6 +143,93 @@ DRAFTS: dict[str, tuple[str, str]] = {
     "Junta directiva": ("Kamachiqkuna", "Irpirinaka"),
     "Indicadores": ("Yupaykuna", "Jakhüwinaka"),
     "Traducciones": ("Simi t'ikraykuna", "Aru jaqukipäwinaka"),
+    # The coordinator's menu, drawn on every page (a member sees the menu's frame too).
+    "Día de entregas": ("Quykuna p'unchaw", "Katuyañ uru"),
+    # Her start page: the next meeting and pay day, speaker buttons, private trainings.
+    "Próxima reunión": ("Hamuq huñunakuy", "Jutir tantachäwi"),
+    "Próximo día de pago": ("Hamuq qullqi quna p'unchaw", "Jutir qullqi churañ uru"),
+    "Sin fecha todavía": ("Manaraq p'unchawniyuqchu", "Janiraw uruniti"),
+    "Día de pago": ("Qullqi quna p'unchaw", "Qullqi churañ uru"),
+    "Reunión semanal": ("Sapa simana huñunakuy", "Sapa semana tantachäwi"),
+    "Asamblea": ("Hatun huñunakuy", "Jach'a tantachäwi"),
+    "Escuchar": ("Uyariy", "Ist'aña"),
+    "Listo.": ("Chaymi.", "Ukhamawa."),
+    "Mostrar solo «Taller»": (
+        "«Yachachikuy» nisqallata rikuchiy",
+        "«Yatichäwi» sasakik uñacht'ayaña",
+    ),
+    "Ver sus nombres": ("Sutinkunata qhaway", "Sutinakap uñjaña"),
+    "Algunos talleres se muestran solo como «Taller», por si alguien más ve su teléfono.": (
+        "Wakin yachachikuykunaqa «Yachachikuy» nisqallam rikhurin, huk runa "
+        "telefonoykita qhawanman chayqa.",
+        "Yaqha yatichäwinakax «Yatichäwi» sasakiw uñsti, yaqhax telefonoma uñjaspa ukataki.",
+    ),
+    "Pago por visita": ("Watukuymanta qullqi", "Tumpañat qullqi"),
+    # Her receipt, printed in her language (the amount in words stays in Spanish, as
+    # Peruvian receipts write it).
+    "Recibo %(number)s": ("Chaskisqa qillqa %(number)s", "Katuqat qillqa %(number)s"),
+    "Recibos de pago": ("Qullqi chaskisqa qillqakuna", "Qullqi katuqat qillqanaka"),
+    "RECIBO DE PAGO": ("QULLQI CHASKISQA QILLQA", "QULLQI KATUQAT QILLQA"),
+    "Recibí yo, la socia:": ("Ñuqa, llamk'aq masi, chaskirqani:", "Naya, irnaqir masi, katuqta:"),
+    "Socia N.º %(number)d": ("Llamk'aq masi N.º %(number)d", "Irnaqir masi N.º %(number)d"),
+    "La suma de:": ("Kay qullqita:", "Aka qullqi:"),
+    "ADELANTO: se descontará de sus próximos trabajos.": (
+        "ÑAWPAQ QULLQI: hamuq llamk'anaykikunamanta qichukunqa.",
+        "NAYRAX CHURAT QULLQI: jutir luräwinakamat apsusiniwa.",
+    ),
+    "ANULADO: este pago fue corregido en la cuenta de la socia.": (
+        "CH'USAQCHASQA: kay qullqi quyqa llamk'aq masiq yupayninpi allichasqa.",
+        "CH'USAT: aka qullqi churäwix irnaqir masin jakhüwipan askichatawa.",
+    ),
+    "Forma de pago: %(method)s · Entregó el dinero: %(name)s": (
+        "Imaynata: %(method)s · Qullqita qurqan: %(name)s",
+        "Kunjamsa: %(method)s · Qullqi churäna: %(name)s",
+    ),
+    "N.º %(number)s": ("N.º %(number)s", "N.º %(number)s"),
+    "Fecha: %(date)s": ("P'unchaw: %(date)s", "Uru: %(date)s"),
+    "%(what)s (se paga una parte: %(part)s de %(all)s)": (
+        "%(what)s (huk partillan quykun: %(part)s, %(all)s ukhumanta)",
+        "%(what)s (mä chikatakiw churasi: %(part)s, %(all)s taypita)",
+    ),
+    "Por los trabajos:": ("Llamk'asqakunamanta:", "Luräwinakat:"),
+    "Pago a cuenta de su saldo.": ("Qampaq kaqmanta quykun.", "Jumatak utjkitat churasi."),
+    "Precio": ("Chanin", "Chani"),
+    "… y %(n)d trabajos más": ("… %(n)d llamk'aykuna astawan", "… %(n)d luräwinaka juk'ampi"),
+    "Total de los trabajos": ("Llapan llamk'aykuna", "Taqpach luräwinaka"),
+    "Firma o huella digital": (
+        "Sutiyki utaq ruk'anaykiq unanchan",
+        "Sutima jan ukax luk'anam chimpupa",
+    ),
+    "Firma de la tesorera": ("Qullqi waqaychaqpa sutin", "Qullqi imirin sutipa"),
+    # Her certificate, printed in her language.
+    "Certificado de capacitación": (
+        "Yachachikuymanta riqsichiy qillqa",
+        "Yatichäwit uñt'ayañ qillqa",
+    ),
+    "CERTIFICADO": ("RIQSICHIY QILLQA", "UÑT'AYAÑ QILLQA"),
+    "Se otorga a la socia": ("Kay llamk'aq masiman quykun", "Aka irnaqir masiruw churasi"),
+    "por haber completado la capacitación «%(topic)s», del %(start)s al %(end)s.": (
+        "«%(topic)s» yachachikuyta tukusqanmanta, %(start)s p'unchawmanta %(end)s p'unchawkama.",
+        "«%(topic)s» yatichäwi tukuyatapata, %(start)s urut %(end)s urukama.",
+    ),
+    "Técnica: %(technique)s, nivel %(level)s.": (
+        "Ruray: %(technique)s, %(level)s patapi.",
+        "Luräwi: %(technique)s, %(level)s patana.",
+    ),
+    "Capacitador(a): %(name)s": ("Yachachiq: %(name)s", "Yatichiri: %(name)s"),
+    "Coordinadora": ("Kamachiq", "Irpiri"),
+    "Capacitador(a)": ("Yachachiq", "Yatichiri"),
+    # The page that says an action is not allowed here (a member may meet it too).
+    "Sin permiso": ("Mana saqillasqachu", "Jan jaysatawa"),
+    "No se puede hacer esto aquí": (
+        "Kaypiqa manam kayta ruwayta atikunchu",
+        "Akanx janiw akax lurañjamakiti",
+    ),
+    "Su cuenta no tiene permiso para esta página.": (
+        "Cuentaykiqa manam kay p'anqata kicharinanpaq saqillasqachu.",
+        "Cuentamax janiw aka laphi jist'arañatak jaysatakiti.",
+    ),
+    "Volver al inicio": ("Qallariyman kutiy", "Qalltawir kutt'aña"),
 }
 
 # Counted phrases: (singular, plural) Spanish -> (Quechua, Aymara). Both languages use one

@@ -18,6 +18,7 @@ class ShowForm(forms.Form):
             ("pending", _("Por revisar")),
             ("reviewed", _("Revisadas")),
             ("all", _("Todas")),
+            ("numbers", _("Números")),
         ],
         required=False,
     )
@@ -46,3 +47,10 @@ class TranslatorForm(forms.Form):
         if user is None:
             raise forms.ValidationError(_("No hay un usuario con ese nombre."))
         return user
+
+
+class RecordForm(forms.Form):
+    """A recording of one string or number word, made in the browser (or a file)."""
+
+    key = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    audio = forms.FileField(label=_("Grabación"))

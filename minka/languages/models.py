@@ -51,3 +51,31 @@ class ReviewedString(MinkaModel):
                 fields=["language", "context", "msgid"], name="one_review_per_string"
             )
         ]
+
+
+# A number word (units, tens, "soles") is recorded under this context, with the word in
+# its own language as the msgid: it is said, not translated.
+NUMBER_CONTEXT = "número"
+
+
+class Recording(MinkaModel):
+    """A speaker saying one string (or one number word) of her language. The newest is in
+    force; its file is small compressed audio (WebM or Ogg with Opus), checked by content."""
+
+    language = models.CharField(max_length=5, choices=TRANSLATED)
+    context = models.CharField(max_length=100, blank=True)
+    msgid = models.TextField()
+    audio = models.FileField(upload_to="recordings/")
+    content_type = models.CharField(max_length=20)
+    size = models.PositiveIntegerField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["language", "context", "msgid"], name="one_recording_per_string"
+            )
+        ]

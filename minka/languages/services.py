@@ -2,17 +2,22 @@
 database, and reviewed strings out to and in from .po files."""
 
 import re
+import uuid
 
 import polib
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from minka.languages.audio import audio_check
 from minka.languages.catalog import LOCALE, drafts
 from minka.languages.drafts import DRAFTS, PLURAL_DRAFTS
-from minka.languages.models import TRANSLATED, ReviewedString
+from minka.languages.models import NUMBER_CONTEXT, TRANSLATED, Recording, ReviewedString
+from minka.languages.numbers import vocabulary
 
 DRAFT_NOTE = "borrador del equipo de Minka: sin revisar por una hablante nativa"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\{\s*\w+\s*\}\}|\{\w*\}")
@@ -137,3 +142,41 @@ def reviewed_import(*, language: str, text: str, by: User | None) -> int:
             )
             count += 1
     return count
+
+
+def recordable(language: str, context: str, msgid: str) -> bool:
+    """A string of the catalog, or a number word of the language."""
+    if context == NUMBER_CONTEXT:
+        return msgid in vocabulary(language)
+    return any(e.msgid == msgid and e.context == context for e in drafts(language))
+
+
+def recording_save(
+    *, language: str, context: str, msgid: str, upload: UploadedFile, by: User | None
+) -> Recording:
+    """Keep a speaker's recording of a string; a new one replaces the old. A file that is
+    not whole WebM/Ogg audio, or is too big, is refused and nothing changes."""
+    if language not in NAMES:
+        raise ValidationError(_("Ese idioma no se traduce aquí."))
+    if not recordable(language, context, msgid):
+        raise ValidationError(_("Esa frase no está en el catálogo."))
+    data, kind = audio_check(upload)
+    extension = "webm" if kind == "audio/webm" else "ogg"
+    with transaction.atomic():
+        recording = Recording.objects.filter(
+            language=language, context=context, msgid=msgid
+        ).first()
+        old = recording.audio.name if recording else ""
+        if recording is None:
+            recording = Recording(language=language, context=context, msgid=msgid)
+        recording.audio.save(
+            f"{language}-{uuid.uuid4().hex}.{extension}", ContentFile(data), save=False
+        )
+        recording.content_type = kind
+        recording.size = len(data)
+        recording.recorded_by = by
+        recording.save()
+        if old:
+            storage = recording.audio.storage
+            transaction.on_commit(lambda: storage.delete(old))
+    return recording

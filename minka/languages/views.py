@@ -2,19 +2,33 @@
 
 import hashlib
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from minka.languages.catalog import Entry, drafts
-from minka.languages.forms import ImportForm, ReviewForm, ShowForm, TranslatorForm
-from minka.languages.models import TRANSLATED, ReviewedString, Translator
-from minka.languages.services import reviewed_approve, reviewed_export, reviewed_import
+from minka.languages.forms import ImportForm, RecordForm, ReviewForm, ShowForm, TranslatorForm
+from minka.languages.models import (
+    NUMBER_CONTEXT,
+    TRANSLATED,
+    Recording,
+    ReviewedString,
+    Translator,
+)
+from minka.languages.numbers import vocabulary
+from minka.languages.services import (
+    recording_save,
+    reviewed_approve,
+    reviewed_export,
+    reviewed_import,
+)
 from minka.lib.http import AuthedHttpRequest
 from minka.members.access import STAFF, Access, Can, group_access
 from minka.members.models import GroupRole
@@ -111,12 +125,22 @@ def translation_list(
     if show.is_valid():
         choice = show.cleaned_data["show"] or "pending"
         page = show.cleaned_data["page"] or 1
+    recorded = {(r.context, r.msgid): r for r in Recording.objects.filter(language=language)}
     rows = []
-    for key, entry in entries.items():
+    listed = number_entries(language) if choice == "numbers" else entries
+    for key, entry in listed.items():
         done = reviewed.get((entry.context, entry.msgid))
         if (choice == "pending" and done) or (choice == "reviewed" and not done):
             continue
-        rows.append({"key": key, "entry": entry, "reviewed": done})
+        rows.append(
+            {
+                "key": key,
+                "entry": entry,
+                "reviewed": done,
+                "recording": recorded.get((entry.context, entry.msgid)),
+                "number": entry.context == NUMBER_CONTEXT,
+            }
+        )
     paged = Paginator(rows, 30).get_page(page)
     context = {
         "access": access,
@@ -125,6 +149,7 @@ def translation_list(
         "page": paged,
         "show": choice,
         "import_form": ImportForm(),
+        "recorded": len(recorded),
     }
     return render(request, "languages/list.html", context)
 
@@ -161,3 +186,53 @@ def translation_import(
         for error in form.errors.get("file", []):
             messages.error(request, str(error))
     return redirect("translation_list", access.group.id, language)
+
+
+def number_entries(language: str) -> dict[str, Entry]:
+    """The number words of a language, to record one by one (said, not translated)."""
+    words = (Entry(context=NUMBER_CONTEXT, msgid=w, draft=w) for w in vocabulary(language))
+    return {entry_key(e): e for e in words}
+
+
+@login_required
+def translation_record(
+    request: AuthedHttpRequest, group_id: uuid.UUID, language: str
+) -> HttpResponse:
+    """Keep a recording made on the translator's screen; a bad file changes nothing."""
+    access = _translator_access(request, group_id, language)
+    if request.method != "POST":
+        return redirect("translation_list", access.group.id, language)
+    form = RecordForm(request.POST, request.FILES)
+    known = {**{entry_key(e): e for e in drafts(language)}, **number_entries(language)}
+    show = ShowForm(request.POST)
+    target = ""
+    if show.is_valid() and show.cleaned_data["show"]:
+        target = "?" + urlencode(
+            {"show": show.cleaned_data["show"], "page": show.cleaned_data["page"] or 1}
+        )
+    if not form.is_valid() or form.cleaned_data["key"] not in known:
+        messages.error(request, _("Grabe la frase antes de guardarla."))
+    else:
+        entry = known[form.cleaned_data["key"]]
+        try:
+            recording_save(
+                language=language,
+                context=entry.context,
+                msgid=entry.msgid,
+                upload=form.cleaned_data["audio"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Grabación guardada: «%(s)s».") % {"s": entry.msgid[:60]})
+    return redirect(reverse("translation_list", args=[access.group.id, language]) + target)
+
+
+@login_required
+def recording_audio(request: AuthedHttpRequest, recording_id: uuid.UUID) -> FileResponse:
+    """A recorded string or number word (interface text, nobody's data): any person
+    signed in may hear it."""
+    recording = get_object_or_404(Recording, id=recording_id)
+    return FileResponse(recording.audio.open("rb"), content_type=recording.content_type)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from minka.learning.models import TrainingKind
+from minka.learning.models import PRIVATE_KINDS, TrainingKind
 from minka.members.models import Group, Member, SkillLevel, Technique
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"})
@@ -89,8 +89,17 @@ class CertificateForm(forms.Form):
 
 
 class WishForm(forms.Form):
-    kind = forms.ChoiceField(label=_("¿Qué quiere aprender?"), choices=TrainingKind.choices)
+    # Her page names neither rights nor health (someone at home may read it); she can say
+    # more to the coordinator in person.
+    kind = forms.ChoiceField(
+        label=_("¿Qué quiere aprender?"),
+        choices=[(k, label) for k, label in TrainingKind.choices if k not in PRIVATE_KINDS],
+    )
     technique = forms.ModelChoiceField(
         label=_("Técnica"), queryset=Technique.objects.all(), required=False
     )
     note = forms.CharField(label=_("Cuéntenos más"), max_length=200, required=False)
+
+
+class TrainingNamesForm(forms.Form):
+    show_names = forms.BooleanField(required=False)

@@ -139,3 +139,35 @@ class LearningWish(MinkaModel):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+# Kinds whose very name says something private; on her pages they read as "Taller" too.
+PRIVATE_KINDS = frozenset({TrainingKind.RIGHTS, TrainingKind.HEALTH})
+
+
+class TrainingNames(MinkaModel):
+    """A member's own choice: show the real names of her private trainings on her pages
+    (by default a sensitive training reads "Taller": someone at home may see her phone)."""
+
+    member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="+")
+    show_names = models.BooleanField(_("mostrar el nombre de mis talleres"), default=False)
+
+
+class SensitiveCount(models.Model):
+    """Central's count of who came to one session of a sensitive training: no names.
+
+    The attendance rows stay on the site; sync brings these numbers instead (see
+    docs/sync.md), and the impact figures add them to the rows they can see. Written only
+    by sync when it applies a site's bundle; a site never has any.
+    """
+
+    session_id = models.UUIDField(primary_key=True)
+    group_id = models.UUIDField(db_index=True)
+    members = models.PositiveIntegerField()  # members present
+    guests = models.PositiveIntegerField()  # guests present (no member record)
+    # Members at this session who came to no earlier session of the same training: summed
+    # over a training's sessions, the women it trained, each once.
+    newcomers = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return str(self.session_id)

@@ -1,5 +1,5 @@
 """Printed papers of a training: the attendance sheet of a session, to sign or
-thumbprint, and a member's certificate. Both print in the site's language.
+thumbprint, in the site's language, and a member's certificate, in hers.
 
 A sensitive training's sheet lists no names: a sheet passed from hand to hand would tell
 everyone who came. It prints numbered blank lines; each woman writes her own name.
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from minka.learning.models import Certificate, TrainingSession
 from minka.lib.pdf import Document
-from minka.members.models import Member, MemberStatus
+from minka.members.models import Member, MemberStatus, page_language_for
 
 ROW_HEIGHT = 16  # mm: room for a thumbprint
 BLANK_LINES = 20
@@ -82,10 +82,12 @@ def attendance_sheet_pdf(session: TrainingSession) -> bytes:
         return doc.to_bytes()
 
 
-def certificate_pdf(certificate: Certificate) -> bytes:
+def certificate_pdf(certificate: Certificate, *, neutral: bool = False) -> bytes:
+    """Her certificate, in her language (from her record). neutral: a private training
+    is named "Taller", as on her pages, unless she chose to see its name."""
     training = certificate.training
     member = certificate.member
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(page_language_for(member)):
         doc = Document(title=_("Certificado de capacitación"))
         doc.add_page(orientation="landscape")
         width = doc.w - doc.l_margin - doc.r_margin
@@ -119,7 +121,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
             doc.line_height(),
             _("por haber completado la capacitación «%(topic)s», del %(start)s al %(end)s.")
             % {
-                "topic": training.topic,
+                "topic": _("Taller") if neutral else training.topic,
                 "start": training.starts_on.strftime("%d/%m/%Y"),
                 "end": training.ends_on.strftime("%d/%m/%Y"),
             },

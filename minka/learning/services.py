@@ -16,6 +16,7 @@ from minka.learning.models import (
     LearningWish,
     Training,
     TrainingKind,
+    TrainingNames,
     TrainingSession,
 )
 from minka.members.models import Group, Member, Skill, Technique
@@ -166,3 +167,14 @@ def wish_add(
         return LearningWish.objects.create(
             member=member, kind=kind, technique=technique, note=note.strip()[:200]
         )
+
+
+def training_names_choose(*, member: Member, show_names: bool) -> TrainingNames:
+    """A member chooses whether her private trainings show their names on her pages."""
+    with transaction.atomic():
+        choice = TrainingNames.objects.filter(member=member).first()
+        if choice is None:
+            return TrainingNames.objects.create(member=member, show_names=show_names)
+        choice.show_names = show_names
+        choice.save()
+    return choice

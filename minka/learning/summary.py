@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 
-from minka.learning.models import Attendance, Certificate, Training
+from minka.learning.models import PRIVATE_KINDS, Attendance, Certificate, Training, TrainingNames
 from minka.members.access import Access
 from minka.members.models import Member
 
@@ -27,6 +27,10 @@ class LearningSummary:
     member: Member
     trainings: list[TrainingLine] = field(default_factory=list)
     certificates: list[Certificate] = field(default_factory=list)
+    # Trainings named "Taller" on her pages: sensitive ones and those whose kind names
+    # rights or health, unless she chose to see their names.
+    neutral_ids: frozenset[object] = frozenset()
+    names_shown: bool = False
 
     @property
     def hours(self) -> Decimal:
@@ -47,7 +51,7 @@ def sees_sensitive_of(member: Member, viewer_access: Access) -> bool:
 
 
 def member_summary(member: Member, viewer_access: Access) -> LearningSummary:
-    """Three queries, whatever her history."""
+    """Four queries, whatever her history."""
     attendance = Attendance.objects.filter(member=member)
     certificates = Certificate.objects.filter(member=member).select_related(
         "training", "training__technique"
@@ -61,7 +65,18 @@ def member_summary(member: Member, viewer_access: Access) -> LearningSummary:
             n=Count("session"), h=Sum("session__hours")
         )
     }
-    trainings = Training.objects.filter(id__in=figures).select_related("technique")
+    trainings = list(Training.objects.filter(id__in=figures).select_related("technique"))
+    certificates = list(certificates)
+    names_shown = TrainingNames.objects.filter(member=member, show_names=True).exists()
+    neutral = (
+        frozenset()
+        if names_shown
+        else frozenset(
+            t.id
+            for t in [*trainings, *(c.training for c in certificates)]
+            if t.sensitive or t.kind in PRIVATE_KINDS
+        )
+    )
     return LearningSummary(
         member=member,
         trainings=[
@@ -72,5 +87,7 @@ def member_summary(member: Member, viewer_access: Access) -> LearningSummary:
             )
             for t in trainings
         ],
-        certificates=list(certificates),
+        certificates=certificates,
+        neutral_ids=neutral,
+        names_shown=names_shown,
     )

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.training_list, name="training_list"),
     path("new/", views.training_create, name="training_create"),
     path("mine/", views.my_learning, name="my_learning"),
+    path("mine/names/", views.my_training_names, name="my_training_names"),
     path("<uuid:training_id>/", views.training_detail, name="training_detail"),
     path("<uuid:training_id>/certificates/", views.certificate_create, name="certificate_create"),
     path(

@@ -19,14 +19,17 @@ from minka.learning.forms import (
     CertificateForm,
     SessionForm,
     TrainingForm,
+    TrainingNamesForm,
     WishForm,
 )
 from minka.learning.models import (
+    PRIVATE_KINDS,
     Attendance,
     Certificate,
     LearningWish,
     Training,
     TrainingKind,
+    TrainingNames,
 )
 from minka.learning.pdf import attendance_sheet_pdf, certificate_pdf
 from minka.learning.selectors import trainings_with_figures
@@ -236,8 +239,17 @@ def certificate_print(
     own = access.member is not None and access.member.id == certificate.member_id
     if not own and not sees_all_attendees(access, certificate.training):
         raise Http404
+    training = certificate.training
+    private = training.sensitive or training.kind in PRIVATE_KINDS
+    # Her own copy names a private training as her pages do, unless she chose otherwise.
+    neutral = (
+        own
+        and private
+        and not TrainingNames.objects.filter(member=certificate.member, show_names=True).exists()
+    )
     return pdf_response(
-        certificate_pdf(certificate), f"certificado-{certificate.member.number}.pdf"
+        certificate_pdf(certificate, neutral=neutral),
+        f"certificado-{certificate.member.number}.pdf",
     )
 
 
@@ -269,3 +281,20 @@ def my_learning(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+def my_training_names(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
+    """Her own choice: her private trainings read "Taller", or by their names. Only she
+    makes it (not the coordinator)."""
+    access = group_access(request.user, group_id)
+    if access.member is None:
+        raise Http404
+    if request.method == "POST":
+        form = TrainingNamesForm(request.POST)
+        if form.is_valid():
+            services.training_names_choose(
+                member=access.member, show_names=form.cleaned_data["show_names"]
+            )
+            messages.success(request, _("Listo."))
+    return redirect("my_learning", group_id)

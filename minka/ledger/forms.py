@@ -184,3 +184,27 @@ class IdsQueryForm(forms.Form):
     """?ids=a,b,c: the payouts of one batch of receipts."""
 
     ids = UUIDListField(separator=",")
+
+
+def coin_choices() -> list[tuple[str, str]]:
+    return [(c, f"S/ {c}") for c in ("0.10", "0.20", "0.50", "1.00")]
+
+
+class CoinForm(forms.Form):
+    """Pay day's smallest coin (?coin=0.50); the server's setting when not given."""
+
+    coin = forms.ChoiceField(
+        label=_("Moneda más pequeña"),
+        choices=coin_choices,
+        required=False,
+        error_messages={"invalid_choice": _("Elija una moneda de la lista.")},
+    )
+
+
+class PayDayForm(forms.Form):
+    """Pay all from the plan: one date, one method, the form's token, the coin shown."""
+
+    token = token_field()
+    coin = forms.ChoiceField(choices=coin_choices, widget=forms.HiddenInput)
+    paid_on = paid_on_field()
+    method = method_field()

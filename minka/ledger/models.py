@@ -10,13 +10,11 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from minka.lib.models import MinkaModel, TrackedQuerySet
+from minka.lib.models import AppendOnlyError, MinkaModel, TrackedQuerySet
 from minka.lib.money import CURRENCIES, cents
 from minka.members.models import Group, Member
 
-
-class AppendOnlyError(Exception):
-    pass
+__all__ = ["AppendOnlyError"]  # where the ledger's callers have always imported it from
 
 
 class LedgerQuerySet(TrackedQuerySet):
@@ -46,8 +44,12 @@ class EntryKind(models.TextChoices):
 
 class PayMethod(models.TextChoices):
     CASH = "cash", _("Efectivo")
-    YAPE = "yape", _("Yape / Plin")
+    YAPE = "yape", _("Yape")
+    PLIN = "plin", _("Plin")
     TRANSFER = "transfer", _("Transferencia")
+
+
+__all__ = ["AppendOnlyError"]  # raised by the append-only models; defined in minka.lib.models
 
 
 class PayoutRequest(MinkaModel):

@@ -1,23 +1,23 @@
 """The printed receipt of a payout: one A4 page in large type, which the member signs
 or thumbprints and the treasurer signs.
 
-Receipts print in the site's language (Spanish, Peru), whatever language the person
-printing has chosen on screen: it is a paper the member keeps, and the amount in words
-is always written as Peruvian receipts write it.
+Receipts print in the member's language (from her record: Quechua, Aymara or Spanish),
+whatever language the person printing has chosen on screen: it is a paper the member
+keeps. The amount in words is always written as Peruvian receipts write it (Spanish).
 """
 
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from minka.ledger.models import LedgerEntry, Payout
+from minka.ledger.models import EntryKind, LedgerEntry, Payout
 from minka.ledger.services import PaidWork, earnings_in_payout
 from minka.lib.money import amount_in_words, format_amount, format_money
 from minka.lib.pdf import Document
+from minka.members.models import page_language_for
 
 GREY = (235, 235, 235)
 WHITE = (255, 255, 255)
@@ -35,7 +35,7 @@ def receipt_filename(payouts: Sequence[Payout]) -> str:
 
 def receipts_pdf(payouts: Sequence[Payout]) -> bytes:
     """One page (more only if her list of pieces is very long) per payout."""
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(page_language_for(payouts[0].member)):
         title = (
             _("Recibo %(number)s") % {"number": payouts[0].number}
             if len(payouts) == 1
@@ -43,8 +43,9 @@ def receipts_pdf(payouts: Sequence[Payout]) -> bytes:
         )
         doc = Document(title=title)
         for payout in payouts:
-            doc.add_page()
-            _draw_receipt(doc, payout)
+            with translation.override(page_language_for(payout.member)):
+                doc.add_page()
+                _draw_receipt(doc, payout)
         return doc.to_bytes()
 
 
@@ -185,10 +186,16 @@ def _text_lines(doc: Document, width: float, text: str) -> int:
 
 
 def _work_text(work: PaidWork) -> str:
+    what = work.entry.description
+    if work.entry.kind != EntryKind.EARNING:
+        # A sale share, a host's pay, a fine or an advance: say which, before the detail.
+        what = f"{work.entry.get_kind_display()}: {what}"
+    if work.is_deduction:
+        return _("%(what)s (se descuenta)") % {"what": what}
     if not work.partial:
-        return work.entry.description
+        return what
     return _("%(what)s (se paga una parte: %(part)s de %(all)s)") % {
-        "what": work.entry.description,
+        "what": what,
         "part": format_amount(work.amount),
         "all": format_amount(work.entry.amount),
     }
@@ -237,8 +244,12 @@ def _draw_pieces(doc: Document, payout: Payout, *, room: float) -> None:
             entry = work.entry
             row = table.row()
             row.cell(_work_text(work))
-            row.cell("" if entry.quantity is None else str(entry.quantity))
-            row.cell("" if entry.unit_amount is None else format_amount(entry.unit_amount))
+            row.cell("" if entry.quantity is None or work.is_deduction else str(entry.quantity))
+            row.cell(
+                ""
+                if entry.unit_amount is None or work.is_deduction
+                else format_amount(entry.unit_amount)
+            )
             row.cell(format_amount(work.amount))
         if rest:
             row = table.row()
@@ -247,7 +258,7 @@ def _draw_pieces(doc: Document, payout: Payout, *, room: float) -> None:
             row.cell("")
             row.cell(format_amount(sum((w.amount for w in rest), Decimal("0"))))
         last = table.row()
-        last.cell(_("Total de los trabajos"))
+        last.cell(_("Total"))
         last.cell("")
         last.cell("")
         last.cell(format_money(total, payout.currency))
@@ -257,7 +268,7 @@ def _draw_pieces(doc: Document, payout: Payout, *, room: float) -> None:
             width,
             doc.line_height(),
             _(
-                "Este pago (%(paid)s) no es igual al total de estos trabajos: su cuenta muestra "
+                "Este pago (%(paid)s) no es igual al total de estas líneas: su cuenta muestra "
                 "el detalle."
             )
             % {"paid": format_money(payout.amount, payout.currency)},

@@ -6,6 +6,7 @@ entries she has. `minka check-ledger` proves the totals against the ledger itsel
 """
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -76,12 +77,49 @@ def member_sale_shares(member: Member, currency: str = "PEN") -> Decimal:
     return from_cents(total)
 
 
+@dataclass(frozen=True)
+class GroupOwed:
+    owed: Decimal  # what the group owes its members: the SUM of the positive balances
+    advances: Decimal  # what members owe the group (advances not yet earned), positive
+
+    @property
+    def net(self) -> Decimal:
+        return self.owed - self.advances
+
+
+def owed_of(balances: Iterable[Decimal]) -> GroupOwed:
+    """The one rule for "what the group owes its members", from each member's balance.
+
+    A member with an advance outstanding (a negative balance) owes the group; her debt is
+    not netted against what the others are owed (the dashboard once did, and showed less
+    than the balances page). Every screen reaches this through group_owed, or through
+    here with balances it already holds (the balances page, pay day)."""
+    owed = Decimal("0.00")
+    advances = Decimal("0.00")
+    for balance in balances:
+        if balance > 0:
+            owed += balance
+        else:
+            advances -= balance
+    return GroupOwed(owed=owed, advances=advances)
+
+
 def group_owed(group: Group, currency: str = "PEN") -> Decimal:
-    """The SUM of every member's balance in the group: what the dashboard shows as owed."""
-    total = MonthTotal.objects.filter(group=group, currency=currency).aggregate(
-        n=Sum("amount_cents")
-    )["n"]
-    return from_cents(total)
+    """What the group owes its members (the dashboard's "por pagar a las socias")."""
+    return group_money(group, currency).owed
+
+
+def group_money(group: Group, currency: str = "PEN") -> GroupOwed:
+    """What the group owes its members and what they owe it: one query over the month
+    totals, grouped by member."""
+    rows = (
+        MonthTotal.objects.filter(group=group, currency=currency)
+        .order_by()
+        .values("member_id")
+        .annotate(n=Sum("amount_cents"))
+        .values_list("n", flat=True)
+    )
+    return owed_of(from_cents(n) for n in rows)
 
 
 # --- her statement, a page at a time ---------------------------------------------------------
@@ -181,38 +219,65 @@ def statement_entry(member: Member, entry_id: uuid.UUID) -> LedgerEntry | None:
 
 @dataclass(frozen=True)
 class PaidWork:
-    entry: LedgerEntry  # a piece earning
-    amount: Decimal  # the part of it this payout pays
+    entry: LedgerEntry  # a line she earned (earning, sale share, host's pay) or a deduction
+    amount: Decimal  # the part of it this payout pays (negative: deducted from it)
 
     @property
     def partial(self) -> bool:
         return self.amount != self.entry.amount
 
+    @property
+    def is_deduction(self) -> bool:
+        return self.amount < 0
+
+
+DEDUCTED_KINDS = [EntryKind.FINE, EntryKind.ADVANCE]
+
 
 def earnings_in_payout(payout: Payout) -> list[PaidWork]:
-    """The piece earnings a receipt pays: first earned, first paid.
+    """Every line a receipt pays: what she earned (piece earnings, sale shares, a host's
+    pay), first earned, first paid; then what is deducted from it (fines, and advances
+    handed over since her last payout).
 
-    Her payouts (those not corrected) pay her earnings in the order they were recorded:
-    what was paid before this payout covers the oldest work, and this payout covers the
-    work after that, up to its amount; a line can be paid in part on two receipts. Work
-    recorded after the payout is not on it, and an advance beyond what she had earned
-    covers no work yet.
+    Her debits (payouts, advances, fines; those not corrected) use up her credits in the
+    order they were recorded. A payout settles, with it, the fines and advances recorded
+    since her previous ordinary payout: those are listed on it as deductions, and the
+    credits it covers are as many as the payout plus those deductions. A line can be
+    paid in part on two receipts. Work recorded after the payout is not on it, and an
+    advance beyond what she had earned covers no work yet.
     """
     mine = LedgerEntry.objects.filter(
         member_id=payout.member_id, currency=payout.currency, reversed_by__isnull=True
     )
-    paid_before = -mine.filter(
-        kind__in=PAID_KINDS, payout__created_at__lt=payout.created_at
-    ).balance()
-    start, end = paid_before, paid_before + payout.amount
+    deductions: list[LedgerEntry] = []
+    if not payout.is_advance:
+        previous = (
+            mine.filter(
+                kind=EntryKind.PAYOUT,
+                payout__created_at__lt=payout.created_at,
+            )
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        since = mine.filter(kind__in=DEDUCTED_KINDS, created_at__lt=payout.created_at)
+        if previous is not None:
+            since = since.filter(created_at__gt=previous)
+        deductions = list(since.order_by("created_at", "id"))
+    debits = mine.filter(
+        Q(kind__in=PAID_KINDS, payout__created_at__lt=payout.created_at)
+        | Q(kind=EntryKind.FINE, created_at__lt=payout.created_at)
+    ).exclude(pk__in=[d.pk for d in deductions])
+    start = -debits.balance()
+    end = start + payout.amount - sum((d.amount for d in deductions), Decimal("0"))
     covered: list[PaidWork] = []
     reached = Decimal("0")
-    earnings = mine.filter(kind=EntryKind.EARNING, created_at__lte=payout.created_at)
-    for entry in earnings.order_by("created_at", "id"):
+    earned = mine.filter(kind__in=EARNED_KINDS, created_at__lte=payout.created_at)
+    for entry in earned.order_by("created_at", "id"):
         low, reached = reached, reached + entry.amount
         part = min(reached, end) - max(low, start)
         if part > 0:
             covered.append(PaidWork(entry, part))
         if reached >= end:
             break
-    return covered
+    return covered + [PaidWork(d, d.amount) for d in deductions]

@@ -25,7 +25,6 @@ so these locks matter on PostgreSQL; the order is the same on both.
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -36,6 +35,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 
+from minka.cash.models import Direction
+from minka.cash.services import cash_entry_add
 from minka.ledger.models import EntryKind, LedgerEntry, PayMethod, Payout, PayoutRequest
 from minka.ledger.selectors import (  # noqa: F401 - earnings_in_payout, PaidWork: receipts.py imports them from here
     PaidWork,
@@ -47,6 +48,8 @@ from minka.lib.i18n import record_language
 from minka.lib.money import cents, format_money
 from minka.members.models import Member
 from minka.members.models import Sequence as NumberSequence
+
+PAYOUT_SOURCE = "ledger.payout"
 
 
 def _record(message: str, **values: object) -> str:
@@ -155,6 +158,22 @@ def entry_reverse(*, entry: LedgerEntry, reason: str, by: User, on: date) -> Led
         refusal = entry_reverse_refusal(entry)
         if refusal:
             raise ValidationError(refusal)
+        if entry.payout is not None:
+            # A payout recorded by mistake: the money is back in the box.
+            cash_entry_add(
+                group=entry.member.group,
+                direction=Direction.IN,
+                method=entry.payout.method,
+                amount=abs(entry.amount),
+                currency=entry.currency,
+                on=on,
+                description=_record(
+                    gettext_noop("Corrige: %(what)s — %(why)s"), what=entry.description, why=reason
+                )[:200],
+                source_type=PAYOUT_SOURCE,
+                source_id=entry.payout_id,
+                by=by,
+            )
         return entry_add(
             member=entry.member,
             kind=EntryKind.REVERSAL,
@@ -254,6 +273,21 @@ def _payout_write(
         payout=payout,
         by=by,
     )
+    # The money leaves the group's cash book in the same transaction (by its own method).
+    cash_entry_add(
+        group=member.group,
+        direction=Direction.OUT,
+        method=method,
+        amount=amount,
+        currency=currency,
+        on=paid_on,
+        description=_record(
+            gettext_noop("Recibo %(number)s: %(name)s"), number=payout.number, name=member.full_name
+        ),
+        source_type=PAYOUT_SOURCE,
+        source_id=payout.pk,
+        by=by,
+    )
     return payout
 
 
@@ -303,96 +337,3 @@ def payout_make(
             currency=currency,
             request=request,
         )
-
-
-@dataclass(frozen=True)
-class PayLine:
-    member: Member
-    amount: Decimal
-
-
-def payouts_make_many(
-    *,
-    lines: Sequence[PayLine],
-    paid_on: date,
-    method: str,
-    by: User,
-    token: uuid.UUID | None = None,
-) -> list[Payout]:
-    """Pay several members at once: all are paid, or (on any refusal) none is.
-
-    Receipts are numbered in the order of the lines; the rows are locked by id."""
-    if not lines:
-        raise ValidationError(_("Elija al menos una socia."))
-    amounts = [_payment_checked(line.amount, paid_on, method) for line in lines]
-    with transaction.atomic():
-        request = _request_claim(token, by)
-        locked = _members_locked([line.member for line in lines])
-        return [
-            _payout_write(
-                member=locked[line.member.pk],
-                amount=amount,
-                paid_on=paid_on,
-                method=method,
-                by=by,
-                as_advance=False,
-                currency="PEN",
-                request=request,
-            )
-            for line, amount in zip(lines, amounts, strict=True)
-        ]
-
-
-def payouts_settle(
-    *,
-    lines: Sequence[PayLine],
-    paid_on: date,
-    method: str,
-    by: User,
-    token: uuid.UUID | None = None,
-) -> list[Payout]:
-    """Pay several members their whole balance at once: all are paid, or none is.
-
-    Each line carries the balance the treasurer saw on her screen. If it has changed
-    since (a delivery, another payout), nothing is paid: she never hands over a sum
-    she did not see.
-    """
-    if not lines:
-        raise ValidationError(_("Elija al menos una socia."))
-    if len({line.member.pk for line in lines}) != len(lines):
-        raise ValidationError(_("Una socia aparece dos veces en la lista."))
-    with transaction.atomic():
-        request = _request_claim(token, by)
-        locked = _members_locked([line.member for line in lines])
-        problems: list[str] = []
-        for line in lines:
-            member = locked[line.member.pk]
-            balance = member_balance(member)
-            if balance <= 0:
-                problems.append(
-                    _("%(name)s no tiene saldo por cobrar.") % {"name": member.full_name}
-                )
-            elif balance != cents(line.amount):
-                problems.append(
-                    _(
-                        "El saldo de %(name)s cambió: ahora es %(balance)s. Revise la lista "
-                        "y vuelva a intentar."
-                    )
-                    % {"name": member.full_name, "balance": format_money(balance)}
-                )
-        if problems:
-            raise ValidationError(problems)
-        amounts = [_payment_checked(line.amount, paid_on, method) for line in lines]
-        return [
-            _payout_write(
-                member=locked[line.member.pk],
-                amount=amount,
-                paid_on=paid_on,
-                method=method,
-                by=by,
-                as_advance=False,
-                currency="PEN",
-                request=request,
-            )
-            for line, amount in zip(lines, amounts, strict=True)
-        ]

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from minka.ledger import selectors, services
+from minka.ledger import payday, selectors, services
 from minka.ledger.access import entry_for, payout_for, payouts_for
 from minka.ledger.forms import (
     IdsQueryForm,
@@ -65,8 +65,9 @@ def _balances_page(
         "earned": sum((r.earned for r in rows), Decimal("0")),
         "received": sum((r.received for r in rows), Decimal("0")),
         "balance": sum((r.balance for r in rows), Decimal("0")),
-        "owed": sum((r.balance for r in rows if r.balance > 0), Decimal("0")),
     }
+    owed = selectors.owed_of(r.balance for r in rows)
+    totals |= {"owed": owed.owed, "advances": owed.advances}
     return render(
         request,
         "ledger/balances.html",
@@ -109,14 +110,14 @@ def payouts_many(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRespons
     members = [found[member_id] for member_id in ids]
     seen_form = SeenBalancesForm(request.POST, members=members)
     errors: list[str] = []
-    lines: list[services.PayLine] = []
+    lines: list[payday.PayLine] = []
     if seen_form.is_valid():
-        lines = [services.PayLine(member=m, amount=seen_form.seen(m)) for m in members]
+        lines = [payday.PayLine(member=m, amount=seen_form.seen(m)) for m in members]
     else:
         errors = [str(e) for field_errors in seen_form.errors.values() for e in field_errors]
     if form.is_valid() and not errors:
         try:
-            payouts = services.payouts_settle(
+            payouts = payday.payouts_settle(
                 lines=lines,
                 paid_on=form.cleaned_data["paid_on"],
                 method=form.cleaned_data["method"],
@@ -190,6 +191,7 @@ def payouts_done(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRespons
             "access": access,
             "payouts": payouts,
             "pdf_url": pdf_url,
+            "sheet_url": reverse("pay_sheet", args=[group_id]) + "?" + _ids_query(payouts),
             "total": sum((p.amount for p in payouts), Decimal("0")),
         },
     )

@@ -42,14 +42,14 @@ def format_money(value: Decimal, currency: str = "PEN") -> str:
 
 
 def amount_in_words(value: Decimal, currency: str = "PEN") -> str:
-    """As Peruvian receipts write it: 'SON: CIENTO VEINTE Y 50/100 SOLES'."""
+    """As Peruvian receipts write it: 'SON: CIENTO VEINTE CON 50/100 SOLES'."""
     value = cents(value)
     if value < 0:
         raise ValueError("a receipt amount cannot be negative")
     whole = int(value.to_integral_value(rounding=ROUND_DOWN))
     hundredths = int((value - whole) * 100)
     words = num2words(whole, lang="es").upper()
-    return f"SON: {words} Y {hundredths:02d}/100 {WORDS.get(currency, currency)}"
+    return f"SON: {words} CON {hundredths:02d}/100 {WORDS.get(currency, currency)}"
 
 
 def split_exact(total: Decimal, weights: list[int]) -> list[Decimal]:
@@ -70,3 +70,10 @@ def split_exact(total: Decimal, weights: list[int]) -> list[Decimal]:
     for i in order[:left]:
         shares[i] += 1
     return [Decimal(s) * CENT for s in shares]
+
+
+def format_grams(value: Decimal) -> str:
+    """Grams as Peru writes numbers: '1,234.5 g' (a whole number without decimals)."""
+    value = Decimal(value)
+    text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.1f}"
+    return f"{text} g"

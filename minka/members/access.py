@@ -5,6 +5,7 @@ even learn that the record exists. Someone in the group without the right role g
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -21,6 +22,7 @@ class Can(StrEnum):
     MANAGE = "manage"  # orders, allocation, materials, deliveries, members
     PAY = "pay"  # payouts and reversals
     SELL = "sell"  # selling, moving stock, partner stores: whoever keeps the shop
+    ROLES = "roles"  # logins of the group's people, their roles, their passwords
 
 
 STAFF = "staff"
@@ -29,7 +31,24 @@ ALLOWED: dict[Can, set[str]] = {
     Can.MANAGE: {Role.COORDINATOR},
     Can.PAY: {Role.TREASURER},
     Can.SELL: {Role.COORDINATOR, Role.TREASURER},
+    Can.ROLES: {Role.COORDINATOR, STAFF},
 }
+
+
+# What changes the group's records: refused where the group is a read-only copy.
+WRITES = frozenset({Can.MANAGE, Can.PAY, Can.SELL})
+
+# Set by minka.sync when Django starts (it knows which server holds which group): the
+# code of the server that holds a group when it is not this one ("" when it is), and the
+# sentence that says so, with where and when the group last changed. Members sit below
+# sync, so sync registers itself here.
+_holder: Callable[[Group], str] = lambda group: ""  # noqa: E731
+_held_message: Callable[[Group, str], str] = lambda group, holder: holder  # noqa: E731
+
+
+def register_holder(holder: Callable[[Group], str], message: Callable[[Group, str], str]) -> None:
+    global _holder, _held_message
+    _holder, _held_message = holder, message
 
 
 @dataclass(frozen=True)
@@ -37,13 +56,24 @@ class Access:
     group: Group
     roles: frozenset[str]
     member: Member | None = field(default=None)
+    # The server that holds the group when it is not this one (central's copy of a
+    # site's group): nobody changes its records here, whatever her role.
+    held_by: str = ""
 
     def can(self, action: Can) -> bool:
+        if self.held_by and action in WRITES:
+            return False
         return bool(self.roles & ALLOWED[action])
 
     def require(self, action: Can) -> None:
+        if self.held_by and action in WRITES:
+            raise PermissionDenied(_held_message(self.group, self.held_by))
         if not self.can(action):
             raise PermissionDenied
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.held_by)
 
     @property
     def can_view_group(self) -> bool:
@@ -60,6 +90,10 @@ class Access:
     @property
     def can_sell(self) -> bool:
         return self.can(Can.SELL)
+
+    @property
+    def can_manage_roles(self) -> bool:
+        return self.can(Can.ROLES)
 
     def sees_member(self, member: Member) -> bool:
         return self.can(Can.VIEW_GROUP) or (self.member is not None and self.member == member)
@@ -95,7 +129,7 @@ def group_access(user: AnyUser, group_id: uuid.UUID) -> Access:
         roles.add(STAFF)
     if not roles:
         raise Http404
-    return Access(group=group, roles=frozenset(roles), member=member)
+    return Access(group=group, roles=frozenset(roles), member=member, held_by=_holder(group))
 
 
 def member_for(access: Access, member_id: uuid.UUID) -> Member:

@@ -33,7 +33,7 @@ from minka.members.fairpay import fair_hourly_wage
 from minka.members.models import Group, Language, Member, MemberStatus, Skill
 from minka.organisation.models import Indicator, IndicatorKind, IndicatorPeriod, Project
 from minka.organisation.rollup import EARNED_KINDS, RETENTION_SPAN, fair_margin
-from minka.production.models import Grade, QualityCheck
+from minka.production.models import Grade, QualityCheck, counted
 
 ONE = Decimal(1)
 PERCENT_KINDS = {
@@ -131,6 +131,7 @@ def _pieces(groups: QuerySet[Group], periods: list[Period], wage: Decimal) -> li
         columns[f"f{i}"] = Sum("quantity", filter=within & fair)
     return list(
         QualityCheck.objects.filter(
+            counted(),
             delivery__allocation__line__order__group__in=groups,
             delivery__received_on__range=(first, last),
         )

@@ -44,13 +44,21 @@ from minka.impact.indicators import (
     Period,
     add_months,
 )
-from minka.learning.models import Attendance
+from minka.learning.models import Attendance, SensitiveCount, TrainingSession
 from minka.ledger.models import EntryKind, LedgerEntry
 from minka.lib.money import cents
 from minka.members.fairpay import fair_hourly_wage
 from minka.members.models import Group, Member, MemberStatus, Organisation
 from minka.organisation.models import GroupMonth
-from minka.production.models import Delivery, Grade, Order, OrderLine, OrderStatus, QualityCheck
+from minka.production.models import (
+    Delivery,
+    Grade,
+    Order,
+    OrderLine,
+    OrderStatus,
+    QualityCheck,
+    counted,
+)
 
 ZERO = Decimal("0")
 RETENTION_MONTHS = 12
@@ -79,6 +87,7 @@ def _pieces(
     product = "delivery__allocation__line__product__"
     rows = (
         QualityCheck.objects.filter(
+            counted(),
             delivery__allocation__line__order__group__in=groups,
             delivery__received_on__range=(period.first, period.end),
         )
@@ -138,21 +147,35 @@ def _money(groups: QuerySet[Group], period: Period) -> dict[tuple[Any, date], di
 
 
 def _training(groups: QuerySet[Group], period: Period) -> dict[tuple[Any, date], Decimal]:
+    # On central, a sensitive training's attendance stayed on the site: its counts came,
+    # and they stand for the session (rows of it here, if any, are not counted twice).
+    present = dict(
+        SensitiveCount.objects.filter(group_id__in=groups.values("pk")).values_list(
+            "session_id", "members"
+        )
+    )
     rows = (
         Attendance.objects.filter(
             member__isnull=False,
             session__training__group__in=groups,
             session__held_on__range=(period.first, period.end),
         )
+        .exclude(session_id__in=present)
         .annotate(gid=F("session__training__group_id"), month=TruncMonth("session__held_on"))
         .order_by()
         .values("gid", "month")
         .annotate(hours=Sum("session__hours"))
     )
-    return {
-        (r["gid"], _month(r["month"])): Decimal(r["hours"] or 0).quantize(Decimal("0.1"))
-        for r in rows
-    }
+    hours: dict[tuple[Any, date], Decimal] = {}
+    for r in rows:
+        key = (r["gid"], _month(r["month"]))
+        hours[key] = Decimal(r["hours"] or 0)
+    for session in TrainingSession.objects.filter(
+        pk__in=present, held_on__range=(period.first, period.end)
+    ).select_related("training"):
+        key = (session.training.group_id, _month(session.held_on))
+        hours[key] = hours.get(key, Decimal(0)) + session.hours * present[session.pk]
+    return {key: value.quantize(Decimal("0.1")) for key, value in hours.items()}
 
 
 def _orders(
@@ -167,7 +190,9 @@ def _orders(
     )
     brought = (
         Delivery.objects.filter(
-            allocation__line__order=OuterRef("pk"), received_on__lte=OuterRef("deadline")
+            allocation__line__order=OuterRef("pk"),
+            received_on__lte=OuterRef("deadline"),
+            void__isnull=True,
         )
         .order_by()
         .values("allocation__line__order")

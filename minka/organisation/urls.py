@@ -1,11 +1,16 @@
 from django.urls import path
 
-from minka.organisation import reports, views
+from minka.organisation import log_views, reports, views
 
 urlpatterns = [
     path("", views.desk_home, name="desk_home"),
     path("<uuid:organisation_id>/", views.desk, name="desk"),
     path("<uuid:organisation_id>/pago-justo/", views.fair_pay, name="fair_pay"),
+    path(
+        "<uuid:organisation_id>/registro/",
+        log_views.organisation_access_log,
+        name="organisation_access_log",
+    ),
     path("<uuid:organisation_id>/recalcular/", views.desk_refresh, name="desk_refresh"),
     path("<uuid:organisation_id>/proyecto/nuevo/", views.project_new, name="project_new"),
     path("proyecto/<uuid:project_id>/", views.project_page, name="project"),

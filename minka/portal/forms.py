@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minka.ledger.forms import DATE_FORMATS, DATE_WIDGET
@@ -40,3 +41,18 @@ class StatementForm(forms.Form):
         if first and last and first > last:
             raise forms.ValidationError(_("La fecha «desde» debe ser anterior a «hasta»."))
         return data
+
+
+class PayDayForm(forms.Form):
+    next_on = forms.DateField(
+        label=_("Próximo día de pago"),
+        input_formats=DATE_FORMATS,
+        widget=DATE_WIDGET,
+        error_messages=_BAD_DATE,
+    )
+
+    def clean_next_on(self) -> date:
+        value: date = self.cleaned_data["next_on"]
+        if value < timezone.localdate():
+            raise forms.ValidationError(_("El día de pago debe ser hoy o más adelante."))
+        return value

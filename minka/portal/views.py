@@ -3,9 +3,11 @@
 import uuid
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from minka.governance.summary import member_summary as governance_summary
 from minka.learning.summary import member_summary as learning_summary
@@ -14,8 +16,10 @@ from minka.lib.http import AuthedHttpRequest, pdf_response
 from minka.members.access import Can, group_access, member_for
 from minka.members.audit import access_record_view
 from minka.members.models import Action, Member, MemberStatus
-from minka.portal.forms import StatementForm
+from minka.portal.forms import PayDayForm, StatementForm
 from minka.portal.picture import picture_statements_pdf, pictures_for
+from minka.portal.selectors import next_meeting, next_pay_day
+from minka.portal.services import payday_set
 from minka.production.selectors import allocations_with_progress, material_reconciliation
 from minka.sales.indicators import member_sales
 from minka.tourism.models import HostProfile
@@ -45,7 +49,11 @@ def member_statement(
     kept = {k: request.GET[k] for k in ("first", "last") if valid and request.GET.get(k)}
     older_url = ("?" + urlencode({**kept, "after": page.older.id})) if page.older else ""
     newest_url = ("?" + urlencode(kept)) if kept else "?"
-    allocations = allocations_with_progress(member=member).order_by("-created_at")
+    allocations = (
+        allocations_with_progress(member=member)
+        .select_related("line__product")
+        .order_by("-created_at")
+    )
     pieces = sum((a.accepted for a in allocations), 0)  # type: ignore[attr-defined]  # annotated by allocations_with_progress
     return render(
         request,
@@ -67,6 +75,8 @@ def member_statement(
             "pieces": pieces,
             "materials": material_reconciliation(member),
             "is_host": HostProfile.objects.filter(member=member).exists(),
+            "next_meeting": next_meeting(access.group),
+            "pay_day": next_pay_day(access.group),
         },
         status=200 if valid else 400,
     )
@@ -99,3 +109,19 @@ def group_pictures(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRespo
     )
     pdf = picture_statements_pdf(pictures_for(access.group, members))
     return pdf_response(pdf, f"cuentas-{access.group.code}.pdf")
+
+
+@login_required
+def pay_day(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
+    """The treasurer announces the next pay day; her members see it on their start page."""
+    access = group_access(request.user, group_id)
+    access.require(Can.PAY)
+    current = next_pay_day(access.group)
+    form = PayDayForm(request.POST or None, initial={"next_on": current})
+    if request.method == "POST" and form.is_valid():
+        payday_set(group=access.group, next_on=form.cleaned_data["next_on"], by=request.user)
+        messages.success(request, _("Día de pago anunciado."))
+        return redirect("pay_day", access.group.id)
+    status = 400 if request.method == "POST" else 200
+    context = {"access": access, "form": form, "current": current}
+    return render(request, "portal/pay_day.html", context, status=status)

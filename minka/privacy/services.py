@@ -15,9 +15,11 @@ from minka.privacy.models import (
     Companion,
     Consent,
     ConsentMethod,
+    Purpose,
     Referral,
     SupportService,
 )
+from minka.privacy.shared import records_about
 
 
 def _check_date(on: date) -> None:
@@ -61,6 +63,12 @@ def consent_record(
             detail=f"{purpose}={'yes' if given else 'no'}",
             request=request,
         )
+        if purpose == Purpose.SHARE:
+            # Her records travel again at the next sync, whole or blanked as she decided.
+            # Saved, not only logged: a save refuses a record another server owns (central
+            # cannot decide for a member a site holds).
+            for record in records_about(member):
+                record.save()
     return consent
 
 

@@ -11,6 +11,7 @@ from minka.lib.money import CURRENCIES, format_money
 from minka.members.fairpay import hourly_pay, pays_fairly
 from minka.members.models import Group, Member
 from minka.production.models import (
+    MEMBER_KINDS,
     Allocation,
     Buyer,
     Defect,
@@ -19,6 +20,7 @@ from minka.production.models import (
     OrderStatus,
     Product,
 )
+from minka.production.photos import PhotoFields
 from minka.production.services import AllocationPlan
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"})
@@ -95,13 +97,14 @@ class MaterialMoveForm(forms.Form):
     material = forms.ModelChoiceField(label=_("Insumo"), queryset=Material.objects.none())
     kind = forms.ChoiceField(
         label=_("Movimiento"),
-        choices=MoveKind.choices,
+        choices=[(k.value, k.label) for k in MEMBER_KINDS],
         widget=forms.RadioSelect,
         initial=MoveKind.ISSUE,
     )
     grams = forms.DecimalField(
         label=_("Gramos"), min_value=Decimal("0.1"), max_digits=10, decimal_places=1
     )
+    lot = forms.CharField(label=_("Lote (si lo tiene)"), max_length=40, required=False)
     moved_on = forms.DateField(label=_("Fecha"), initial=timezone.localdate, widget=DATE_WIDGET)
     allocation = forms.ModelChoiceField(
         label=_("Para el encargo"), required=False, queryset=Allocation.objects.none()
@@ -119,7 +122,7 @@ class MaterialMoveForm(forms.Form):
         )
 
 
-class ProductForm(forms.ModelForm):
+class ProductForm(PhotoFields):
     class Meta:
         model = Product
         fields = [
@@ -133,6 +136,7 @@ class ProductForm(forms.ModelForm):
             "wholesale_price",
             "wholesale_currency",
             "retail_price",
+            "photo",
         ]
 
     def __init__(self, *args: Any, fair_wage: Decimal | None = None, **kwargs: Any) -> None:

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from minka.lib.models import MinkaModel
+from minka.lib.models import AppendOnly, MinkaModel
 from minka.lib.money import CURRENCIES
 from minka.members.models import Group, Member, SkillLevel, Technique
 
@@ -62,6 +62,11 @@ class Product(MinkaModel):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
     )
+    # A photo of the design, redrawn on upload (minka.lib.images): one for a page, and a
+    # small one for the work cards of a member's phone.
+    # db_default: the bulk generator (minka/demo/rows.py) inserts products without them.
+    photo = models.ImageField(_("foto"), upload_to="products/", blank=True, db_default="")
+    thumb = models.ImageField(upload_to="products/", blank=True, editable=False, db_default="")
 
     class Meta:
         ordering = ["code"]
@@ -246,26 +251,100 @@ class QualityCheck(MinkaModel):
 class MoveKind(models.TextChoices):
     ISSUE = "issue", _("Entregado a la socia")
     RETURN = "return", _("Devuelto por la socia")
+    RECEIVE = "receive", _("Recibido en el centro")
+    COUNT = "count", _("Diferencia de un conteo")
 
 
-class MaterialMove(MinkaModel):
-    """Yarn or cloth handed to a member, or brought back by her. Never charged to her."""
+# Moves between the centre and one member; the others are the centre's own.
+MEMBER_KINDS = (MoveKind.ISSUE, MoveKind.RETURN)
+
+
+class MaterialSource(models.TextChoices):
+    BOUGHT = "bought", _("Comprado por el grupo")
+    ORGANISATION = "organisation", _("Enviado por la red u ONG")
+    BUYER = "buyer", _("Enviado por el cliente")
+
+
+class MaterialMove(AppendOnly):
+    """Yarn or cloth moving at the centre, in grams, by material and lot. Never charged
+    to a member, never changed: a mistake or a count's difference is a new row.
+
+    - receive: into the centre's stock (bought, or sent by the organisation or a buyer);
+    - issue / return: handed to a member, or brought back by her;
+    - count: the difference found when the stock was counted (signed: + found, - missing),
+      with what was counted.
+    """
 
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="material_moves")
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="material_moves")
-    material = models.ForeignKey(Material, on_delete=models.PROTECT, verbose_name=_("insumo"))
-    kind = models.CharField(_("movimiento"), max_length=6, choices=MoveKind.choices)
-    grams = models.DecimalField(
-        _("gramos"),
-        max_digits=10,
-        decimal_places=1,
-        validators=[MinValueValidator(Decimal("0.1"))],
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="material_moves"
     )
+    material = models.ForeignKey(Material, on_delete=models.PROTECT, verbose_name=_("insumo"))
+    kind = models.CharField(_("movimiento"), max_length=8, choices=MoveKind.choices)
+    # db_default: the bulk generator (minka/demo/rows.py) COPYs moves without these columns.
+    lot = models.CharField(_("lote"), max_length=40, blank=True, default="", db_default="")
+    grams = models.DecimalField(_("gramos"), max_digits=10, decimal_places=1)
     moved_on = models.DateField(_("fecha"))
     allocation = models.ForeignKey(
         Allocation, on_delete=models.PROTECT, null=True, blank=True, related_name="material_moves"
     )
+    source = models.CharField(
+        _("de dónde viene"),
+        max_length=12,
+        choices=MaterialSource.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    counted = models.DecimalField(
+        _("gramos contados"), max_digits=10, decimal_places=1, null=True, blank=True
+    )
+    note = models.CharField(_("nota"), max_length=200, blank=True, default="", db_default="")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
     class Meta:
         ordering = ["moved_on", "created_at"]
+        indexes = [models.Index(fields=["group", "material", "lot"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind__in=["issue", "return"], member__isnull=False, grams__gt=0)
+                    | models.Q(kind="receive", member__isnull=True, grams__gt=0)
+                    | models.Q(kind="count", member__isnull=True, counted__gte=0)
+                ),
+                name="material_move_kind_shape",
+            )
+        ]
+
+
+class DeliveryVoid(AppendOnly):
+    """A delivery cancelled as a mistake: its pieces count for nothing any more, and the
+    earnings it paid are reversed in her ledger. The delivery itself is never deleted."""
+
+    delivery = models.OneToOneField(Delivery, on_delete=models.PROTECT, related_name="void")
+    reason = models.CharField(_("motivo"), max_length=150)
+    voided_on = models.DateField(_("fecha"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+
+class AllocationMove(AppendOnly):
+    """Pieces moved from a member who is behind to one with free hours, as the
+    coordinator confirmed. The record of why two allocations changed."""
+
+    line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="moves")
+    from_allocation = models.ForeignKey(
+        Allocation, on_delete=models.PROTECT, related_name="moved_out"
+    )
+    to_allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="moved_in")
+    pieces = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    moved_on = models.DateField(_("fecha"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["moved_on", "created_at"]
+
+
+def counted(path: str = "") -> models.Q:
+    """Quality checks that count: those of deliveries not cancelled. `path` leads from
+    the queried model to the QualityCheck ("" when querying QualityCheck itself)."""
+    return models.Q(**{f"{path}delivery__void__isnull": True})

@@ -2,15 +2,19 @@
 and order lines, materials a member still holds. Lists run a fixed number of queries
 however many rows they show.
 
-"Accepted" always means ACCEPTED_GRADES (production.models), the one home of that rule."""
+"Accepted" always means ACCEPTED_GRADES (production.models), the one home of that rule.
+A cancelled delivery (DeliveryVoid) counts for nothing: every sum here filters `counted`."""
 
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from minka.members.models import Group, Member
 from minka.production.models import (
@@ -23,8 +27,10 @@ from minka.production.models import (
     MoveKind,
     Order,
     OrderLine,
+    OrderStatus,
     ProductMaterial,
     QualityCheck,
+    counted,
 )
 
 # --- one allocation or line ---------------------------------------------------------------
@@ -43,7 +49,9 @@ class Progress:
 
 
 def _graded(checks: Q) -> tuple[int, int]:
-    rows = QualityCheck.objects.filter(checks).values("grade").annotate(n=Sum("quantity"))
+    rows = (
+        QualityCheck.objects.filter(checks, counted()).values("grade").annotate(n=Sum("quantity"))
+    )
     by_grade = {row["grade"]: row["n"] or 0 for row in rows}
     accepted = sum(by_grade.get(grade, 0) for grade in ACCEPTED_GRADES)
     return accepted, by_grade.get(Grade.REJECTED, 0)
@@ -62,14 +70,16 @@ def line_progress(line: OrderLine) -> Progress:
 
 def accepted_pieces(delivery: Delivery) -> int:
     """Pieces of one delivery accepted at quality control."""
-    n = delivery.checks.filter(grade__in=ACCEPTED_GRADES).aggregate(n=Sum("quantity"))["n"]
+    n = delivery.checks.filter(counted(), grade__in=ACCEPTED_GRADES).aggregate(n=Sum("quantity"))[
+        "n"
+    ]
     return int(n or 0)
 
 
 def deliveries_with_accepted(**filters: object) -> QuerySet[Delivery]:
     """Deliveries with at least one accepted piece, each annotated with `accepted`."""
     return (
-        Delivery.objects.filter(**filters)
+        Delivery.objects.filter(void__isnull=True, **filters)
         .annotate(accepted=Sum("checks__quantity", filter=Q(checks__grade__in=ACCEPTED_GRADES)))
         .filter(accepted__gt=0)
     )
@@ -81,7 +91,7 @@ def deliveries_with_accepted(**filters: object) -> QuerySet[Delivery]:
 def _checks_sum(grades: Sequence[str], link: str) -> Coalesce:
     """Pieces of these grades for the outer row; `link` is the path to it."""
     sub = (
-        QualityCheck.objects.filter(grade__in=grades, **{link: OuterRef("pk")})
+        QualityCheck.objects.filter(counted(), grade__in=grades, **{link: OuterRef("pk")})
         .order_by()
         .values(link)  # group by the outer row: one summed row
         .annotate(n=Sum("quantity"))
@@ -145,7 +155,9 @@ def material_reconciliation(member: Member) -> list[MaterialBalance]:
         target = issued if row["kind"] == MoveKind.ISSUE else returned
         target[row["material_id"]] = row["g"]
     accepted = dict(
-        QualityCheck.objects.filter(delivery__allocation__member=member, grade__in=ACCEPTED_GRADES)
+        QualityCheck.objects.filter(
+            counted(), delivery__allocation__member=member, grade__in=ACCEPTED_GRADES
+        )
         .values_list("delivery__allocation__line__product_id")
         .annotate(n=Sum("quantity"))
     )
@@ -163,3 +175,109 @@ def material_reconciliation(member: Member) -> list[MaterialBalance]:
         )
         for i in sorted(ids, key=lambda i: str(materials[i]))
     ]
+
+
+# --- who is behind ---------------------------------------------------------------------------
+
+# A member is judged on her pace only after this many days with her allocation; before,
+# one week without a delivery says nothing (many bring all their pieces at once).
+PACE_GRACE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class MemberProgress:
+    """One member's allocation of one order line, and whether she will finish in time.
+
+    Pace, in plain words: the pieces she has finished (accepted or rejected at quality
+    control) since the day she got the allocation, divided by the days gone by. At that
+    pace, in the days left before the line's date she finishes `projected` pieces in
+    all. She is behind when that is fewer than she was given (or the date has passed
+    with pieces still due); `short` is how many she would not finish."""
+
+    allocation: Allocation
+    delivered: int  # pieces brought in, of any grade (rework included)
+    accepted: int
+    rejected: int
+    days_gone: int
+    days_left: int
+
+    @property
+    def allocated(self) -> int:
+        return self.allocation.quantity
+
+    @property
+    def finished(self) -> int:
+        return self.accepted + self.rejected
+
+    @property
+    def due(self) -> int:
+        return max(0, self.allocated - self.finished)
+
+    @property
+    def pace(self) -> Decimal:
+        """Pieces finished per day since the allocation."""
+        return Decimal(self.finished) / max(self.days_gone, 1)
+
+    @property
+    def projected(self) -> int:
+        extra = int(self.pace * max(self.days_left, 0))
+        return min(self.allocated, self.finished + extra)
+
+    @property
+    def behind(self) -> bool:
+        if self.due == 0:
+            return False
+        if self.days_left <= 0:
+            return True
+        return self.days_gone >= PACE_GRACE_DAYS and self.projected < self.allocated
+
+    @property
+    def short(self) -> int:
+        """Pieces she would not finish in time at her pace (0 when not behind)."""
+        if not self.behind:
+            return 0
+        return min(self.due, self.allocated - self.projected) if self.days_left > 0 else self.due
+
+
+def _delivered_sum() -> Coalesce:
+    sub = (
+        Delivery.objects.filter(allocation=OuterRef("pk"), void__isnull=True)
+        .order_by()
+        .values("allocation")
+        .annotate(n=Sum("quantity"))
+        .values("n")
+    )
+    return Coalesce(Subquery(sub, output_field=IntegerField()), 0)
+
+
+def order_progress(*, today: date, **filters: object) -> list[MemberProgress]:
+    """Each member's allocation of open order lines (filtered as given, e.g. order=...),
+    with pieces allocated, delivered, accepted and still due, and her pace. Three
+    queries however many rows."""
+    rows = (
+        allocations_with_progress(**{f"line__{k}": v for k, v in filters.items()})
+        .filter(line__order__status__in=[OrderStatus.CONFIRMED, OrderStatus.IN_PRODUCTION])
+        .annotate(delivered=_delivered_sum())
+        .order_by("line__order__deadline", "line__created_at", "member__number")
+    )
+    result = []
+    annotated: list[Any] = list(rows)  # accepted, rejected, delivered: annotations
+    for a in annotated:
+        due_on = a.line.deadline or a.line.order.deadline
+        result.append(
+            MemberProgress(
+                allocation=a,
+                delivered=a.delivered,
+                accepted=a.accepted,
+                rejected=a.rejected,
+                days_gone=(today - timezone.localtime(a.created_at).date()).days,
+                days_left=(due_on - today).days,
+            )
+        )
+    return result
+
+
+def members_behind(group: Group, today: date) -> list[MemberProgress]:
+    """Who is behind on any open order of the group, most pieces short first."""
+    rows = [r for r in order_progress(today=today, order__group=group) if r.behind]
+    return sorted(rows, key=lambda r: (-r.short, r.allocation.member.number))

@@ -163,7 +163,8 @@ def _committed_minutes(
         .annotate(
             done=Sum(
                 "deliveries__checks__quantity",
-                filter=~Q(deliveries__checks__grade=Grade.REWORK),
+                filter=~Q(deliveries__checks__grade=Grade.REWORK)
+                & Q(deliveries__void__isnull=True),
             )
         )
         .values("member_id", "quantity", "done", minutes=F("line__product__standard_minutes"))
@@ -343,7 +344,10 @@ def material_move_record(
     moved_on: date,
     by: User,
     allocation: Allocation | None = None,
+    lot: str = "",
 ) -> MaterialMove:
+    """One member's issue or return (a return goes back into the centre's stock under
+    its lot). Several lines at once, with the centre's stock checked: stock.py."""
     if material.group_id != member.group_id:
         raise ValidationError(_("Ese insumo no es de este grupo."))
     if allocation is not None and allocation.member_id != member.id:
@@ -368,6 +372,7 @@ def material_move_record(
             grams=grams,
             moved_on=moved_on,
             allocation=allocation,
+            lot=lot.strip()[:40],
             recorded_by=by,
         )
 
@@ -438,7 +443,7 @@ def delivery_record(
                 delivery=delivery,
                 grade=grade,
                 quantity=n,
-                defect=defect if grade in {Grade.REWORK, Grade.REJECTED} else "",
+                defect=defect if grade != Grade.A else "",
             )
             for grade, n in counts.items()
             if n

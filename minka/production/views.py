@@ -10,6 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.forms import formset_factory
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -42,6 +43,7 @@ from minka.production.models import (
 )
 from minka.production.selectors import (
     allocations_with_progress,
+    order_progress,
     orders_with_progress,
 )
 
@@ -159,6 +161,9 @@ def order_detail(
             "allocations": allocations,
             "line_form": line_form,
             "total": total,
+            "progress": order_progress(today=timezone.localdate(), order=order)
+            if order.is_open
+            else [],
             "next_statuses": [
                 s for s in OrderStatus if order.can_become(s) and s != OrderStatus.IN_PRODUCTION
             ],
@@ -306,6 +311,7 @@ def material_move_create(
                 grams=d["grams"],
                 moved_on=d["moved_on"],
                 allocation=d["allocation"],
+                lot=d["lot"],
                 by=request.user,
             )
         except ValidationError as exc:
@@ -350,7 +356,11 @@ MaterialRows = formset_factory(ProductMaterialForm, extra=3, max_num=10)
 def product_create(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     access = group_access(request.user, group_id)
     access.require(Can.MANAGE)
-    form = ProductForm(request.POST or None, fair_wage=fair_hourly_wage(access.group.organisation))
+    form = ProductForm(
+        request.POST or None,
+        request.FILES or None,
+        fair_wage=fair_hourly_wage(access.group.organisation),
+    )
     rows = MaterialRows(request.POST or None, form_kwargs={"group": access.group})
     if request.method == "POST" and form.is_valid() and rows.is_valid():
         product = form.save(commit=False)

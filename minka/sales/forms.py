@@ -12,7 +12,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from minka.ledger.forms import DATE_FORMATS, DATE_WIDGET, MoneyField
+from minka.cash.models import CashMethod
+from minka.ledger.forms import DATE_FORMATS, DATE_WIDGET, MoneyField, paid_on_field
 from minka.lib.images import photo_clean
 from minka.members.models import Group, Member
 from minka.production.models import Product
@@ -290,3 +291,19 @@ class ReportForm(forms.Form):
         choices=[("", "HTML"), ("csv", "CSV"), ("xlsx", "Excel")],
         error_messages={"invalid_choice": _("Ese formato no existe: elija CSV o Excel.")},
     )
+
+
+class StorePaidForm(forms.Form):
+    """The store paid the group what a settlement says it owes (or a part)."""
+
+    amount = MoneyField(label=_("Monto que pagó la tienda (S/)"))
+    method = forms.ChoiceField(
+        label=_("Forma de pago"),
+        choices=CashMethod.choices,
+        initial=CashMethod.TRANSFER,
+        error_messages={
+            "required": _("Elija la forma de pago."),
+            "invalid_choice": _("Elija una forma de pago de la lista."),
+        },
+    )
+    on = paid_on_field()

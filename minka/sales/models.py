@@ -8,7 +8,6 @@ ledger (minka.ledger, kind SALE_SHARE), to the group fund (FundEntry) and, for a
 store, to the store's commission (kept on the sale line)."""
 
 from decimal import Decimal
-from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,8 +16,7 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from minka.ledger.models import AppendOnlyError
-from minka.lib.models import MinkaModel, TrackedQuerySet
+from minka.lib.models import AppendOnly, AppendOnlyQuerySet, MinkaModel
 from minka.lib.money import cents
 from minka.members.models import Group, Member
 from minka.production.models import Delivery, Product
@@ -75,27 +73,6 @@ class MoveKind(models.TextChoices):
     SALE_VOID = "sale_void", _("Venta anulada: vuelve al lugar")
 
 
-class AppendOnlyQuerySet(TrackedQuerySet):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("this log cannot be changed")
-
-    def delete(self) -> NoReturn:
-        raise AppendOnlyError("this log cannot be changed")
-
-
-class AppendOnly(MinkaModel):
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError("this log cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("this log cannot be changed")
-
-
 class Sale(MinkaModel):
     """One sale: at the group's shop or a fair (paid on the spot), or reported by a store."""
 
@@ -118,7 +95,7 @@ class Sale(MinkaModel):
         return self.number
 
 
-class SaleVoid(MinkaModel):
+class SaleVoid(AppendOnly):
     """A sale cancelled by mistake: its pieces go back, its shares are reversed. Once."""
 
     sale = models.OneToOneField(Sale, on_delete=models.PROTECT, related_name="void")
@@ -165,8 +142,6 @@ class StockMove(AppendOnly):
         Sale, on_delete=models.PROTECT, null=True, blank=True, related_name="moves"
     )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-
-    objects = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment,misc]  # a tracked manager in place of the base one
 
     class Meta:
         ordering = ["moved_on", "created_at"]
@@ -255,7 +230,7 @@ class FundEntry(AppendOnly):
     )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
-    objects = FundQuerySet.as_manager()  # type: ignore[assignment,misc]  # a tracked manager in place of the base one
+    objects = FundQuerySet.as_manager()  # type: ignore[misc]  # the fund's queryset in place of the append-only one
 
     class Meta:
         ordering = ["entry_date", "created_at"]
@@ -279,6 +254,24 @@ class Settlement(MinkaModel):
 
     class Meta:
         ordering = ["-period_end", "-created_at"]
+
+
+class StorePayment(AppendOnly):
+    """The store paid the group (all or part of) what a settlement says it owes; the
+    money goes into the group's cash book in the same transaction."""
+
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="store_payments")
+    settlement = models.ForeignKey(Settlement, on_delete=models.PROTECT, related_name="payments")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+    method = models.CharField(_("forma de pago"), max_length=10)
+    paid_on = models.DateField(_("fecha"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["paid_on", "created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="store_payment_positive")
+        ]
 
 
 class CatalogueEntry(MinkaModel):

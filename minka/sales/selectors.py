@@ -5,18 +5,30 @@ Pieces on hand are never stored: a place holds what came in minus what went out,
 the move log (`_net`, the one home of that rule). Who may sell is `Can.SELL`
 (members.access)."""
 
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
+from minka.ledger.models import EntryKind, LedgerEntry
+from minka.ledger.selectors import member_balance
 from minka.lib.money import cents
 from minka.members.models import Group, Member
 from minka.production.models import Delivery, Product
 from minka.production.selectors import deliveries_with_accepted
-from minka.sales.models import FundEntry, Location, Sale, SaleLine, ShareRule, StockMove
+from minka.sales.models import (
+    FundEntry,
+    Location,
+    Sale,
+    SaleLine,
+    Settlement,
+    ShareRule,
+    StockMove,
+)
 
 
 @dataclass(frozen=True)
@@ -140,3 +152,44 @@ def store_account(store: Location, start: date, end: date, *, unsettled: bool) -
     return StoreAccount(
         list(sales.order_by("sold_on", "created_at")), gross, commission, gross - commission
     )
+
+
+def settlement_due(settlement: Settlement) -> Decimal:
+    """What the store still owes of a settlement: what it owed less what it has paid."""
+    paid = settlement.payments.aggregate(n=Coalesce(Sum("amount"), Decimal("0")))["n"]
+    return cents(settlement.owed_to_group - cents(Decimal(paid)))
+
+
+@dataclass(frozen=True)
+class VoidEffect:
+    """What cancelling a sale does to one maker's account, shown before it is done."""
+
+    maker: Member
+    share: Decimal  # her share of the sale, taken back
+    balance: Decimal  # her balance now
+    after: Decimal  # her balance after the cancellation
+
+    @property
+    def already_paid(self) -> bool:
+        """She has already been paid (part of) this share: it comes off what she earns next."""
+        return self.after < 0
+
+
+def sale_void_effects(sale: Sale) -> list[VoidEffect]:
+    """Each maker's share that a cancellation takes back, and her balance before and after."""
+    shares: dict[uuid.UUID, Decimal] = defaultdict(Decimal)
+    makers: dict[uuid.UUID, Member] = {}
+    entries = LedgerEntry.objects.filter(
+        source_type="sales.sale",
+        source_id=sale.id,
+        kind=EntryKind.SALE_SHARE,
+        reversed_by__isnull=True,
+    ).select_related("member")
+    for entry in entries:
+        shares[entry.member_id] += entry.amount
+        makers[entry.member_id] = entry.member
+    effects = []
+    for member_id, share in shares.items():
+        balance = member_balance(makers[member_id])
+        effects.append(VoidEffect(makers[member_id], share, balance, balance - share))
+    return sorted(effects, key=lambda e: e.maker.number)

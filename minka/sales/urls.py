@@ -21,6 +21,11 @@ urlpatterns = [
         consignment.settlement_detail,
         name="settlement_detail",
     ),
+    path(
+        "settlements/<uuid:settlement_id>/paid/",
+        consignment.settlement_paid,
+        name="settlement_paid",
+    ),
     path("fund/", fund.fund, name="fund"),
     path("fund/<uuid:entry_id>/reverse/", fund.fund_entry_reverse, name="fund_entry_reverse"),
     path("report/", reports.report, name="sales_report"),

@@ -21,7 +21,8 @@ from minka.sync import keys
 
 MAGIC = b"MINKA-SYNC1\n"
 SIG_LEN = 64
-FORMAT = 1
+# 2: counts carry members, guests and newcomers; a member's personal fields may be blanked.
+FORMAT = 2
 MAX_JSON = 256 * 1024 * 1024  # a bundle that inflates past this is refused (a zip bomb)
 
 
@@ -71,11 +72,45 @@ def unpack(data: bytes) -> tuple[Bundle, bytes, bytes]:
             raise ValueError("truncated or too big")
         body = json.loads(raw)
         head = {k: v for k, v in body.items() if k not in {"changes", "users", "counts"}}
-        bundle = Bundle(head, list(body["changes"]), dict(body["users"]), list(body["counts"]))
-        str(head["from"]), str(head["to"]), int(head["seq"]), int(head["format"])
-    except (ValueError, KeyError, TypeError, zlib.error, EOFError, AttributeError) as exc:
+        bundle = Bundle(head, body["changes"], body["users"], body["counts"])
+        _check_shape(bundle)
+    except (
+        ValueError,
+        KeyError,
+        TypeError,
+        zlib.error,
+        EOFError,
+        AttributeError,
+        RecursionError,
+    ) as exc:
         raise _bad(_("El archivo está dañado o incompleto; no se aplicó nada.")) from exc
     return bundle, signature, compressed
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63
+
+
+def _check_shape(bundle: Bundle) -> None:
+    """The envelope's keys have the types the format says (a signed bundle from a faulty
+    or hostile peer is still read with care; entries are checked as they are applied)."""
+    head = bundle.head
+    for key in ("from", "to"):
+        code = head[key]
+        if not (isinstance(code, str) and code.isascii() and code.isalnum() and len(code) <= 8):
+            raise ValueError(f"bad {key}")
+    numbers = [head["seq"], head["format"], head.get("ack", 0), head.get("floor", 0)]
+    span = head.get("range", [0, 0])
+    if not isinstance(span, list) or len(span) != 2:
+        raise ValueError("bad range")
+    if not all(_whole(n) for n in [*numbers, *span]):
+        raise ValueError("bad number")
+    if not isinstance(head.get("org", ""), str) or not isinstance(head.get("schema", ""), str):
+        raise ValueError("bad org or schema")
+    if not isinstance(bundle.users, dict) or not isinstance(bundle.counts, list):
+        raise ValueError("bad users or counts")
+    if not isinstance(bundle.changes, list) or not all(isinstance(e, dict) for e in bundle.changes):
+        raise ValueError("bad changes")
 
 
 def check(bundle: Bundle, signature: bytes, signed: bytes, *, public_key: str, me: str) -> None:

@@ -87,13 +87,17 @@ def record(objs: Sequence[MinkaModel], deleted: bool) -> None:
     label = objs[0]._meta.label
     if not registry.travels(label):
         return
-    with transaction.atomic():
+    # Always inside the write's own transaction (save, bulk writes, the delete collector):
+    # no savepoint of its own, so a failure here fails the write.
+    with transaction.atomic(savepoint=False):
         first = next_counters(len(objs))
         now = timezone.now()
         central = is_central()
+        # An append-only record is only ever inserted: it has no earlier version.
+        append_only = label in registry.APPEND_ONLY
         rows = []
         for i, obj in enumerate(objs):
-            base = _latest(label, obj.pk)
+            base = None if append_only else _latest(label, obj.pk)
             group_id, org_id = scope_of(obj) if central else (None, None)
             rows.append(
                 Change(

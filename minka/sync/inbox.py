@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from minka.sync import registry
 from minka.sync.bundle import Bundle
 from minka.sync.changes import applying
-from minka.sync.models import AttendanceCount, Change, HeldChange, Peer
+from minka.sync.models import Change, HeldChange, Peer
 from minka.sync.roles import is_central
 
 # Caches that central rebuilds from applied rows (module, function taking group ids).
@@ -180,12 +180,32 @@ def _place(peer: Peer, made: list[Change], out: Outcome) -> None:
         out.groups.add(group_id)
 
 
-def _counts(bundle: Bundle) -> None:
-    if not is_central():
+def _counts(peer: Peer, bundle: Bundle) -> None:
+    """On central: the counts of a sensitive training's sessions, for the site's groups."""
+    from minka.learning.models import SensitiveCount
+    from minka.members.models import Group
+
+    if not is_central() or not bundle.counts:
         return
-    for session_id, group_id, present in bundle.counts:
-        AttendanceCount.objects.update_or_create(
-            session_id=session_id, defaults={"group_id": group_id, "present": int(present)}
+    mine = {
+        str(g) for g in Group.objects.filter(code__in=peer.group_codes).values_list("pk", flat=True)
+    }
+    for row in bundle.counts:
+        session_id, group_id, members, guests, newcomers = row
+        numbers = [int(members), int(guests), int(newcomers)]
+        if str(uuid.UUID(str(group_id))) not in mine or min(numbers) < 0:
+            raise _refuse(
+                _("El paquete trae cuentas de asistencia que no son de %(site)s.")
+                % {"site": peer.code}
+            )
+        SensitiveCount.objects.update_or_create(
+            session_id=uuid.UUID(str(session_id)),
+            defaults={
+                "group_id": uuid.UUID(str(group_id)),
+                "members": numbers[0],
+                "guests": numbers[1],
+                "newcomers": numbers[2],
+            },
         )
 
 
@@ -242,7 +262,7 @@ def apply_bundle(peer_code: str, bundle: Bundle) -> Outcome:
                 apply_entry(peer, entry, bundle.users, out, batch, made)
             _place(peer, made, out)
             Change.objects.bulk_create(made)
-            _counts(bundle)
+            _counts(peer, bundle)
             _rebuild(out)
             peer.received_upto = max(peer.received_upto, end)
             peer.highest_seen = max(peer.highest_seen, end)
@@ -254,7 +274,16 @@ def apply_bundle(peer_code: str, bundle: Bundle) -> Outcome:
                 from minka.sync.changes import raise_counter_to
 
                 raise_counter_to(int(head["floor"]))
-    except (IntegrityError, DatabaseError, ValueError, TypeError, KeyError, LookupError) as exc:
+    except (
+        IntegrityError,
+        DatabaseError,
+        ValueError,
+        TypeError,
+        KeyError,
+        LookupError,
+        AttributeError,
+        ArithmeticError,
+    ) as exc:
         raise _refuse(
             _("El paquete no se pudo aplicar (%(why)s); no se cambió nada.") % {"why": exc}
         ) from exc

@@ -135,14 +135,3 @@ class UserOrigin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username}@{self.site}"
-
-
-class AttendanceCount(models.Model):
-    """Central's count of who came to a session of a sensitive training (no names)."""
-
-    session_id = models.UUIDField(primary_key=True)
-    group_id = models.UUIDField()
-    present = models.PositiveIntegerField()
-
-    def __str__(self) -> str:
-        return str(self.session_id)

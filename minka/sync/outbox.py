@@ -8,6 +8,7 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
+from minka.privacy import shared as personal
 from minka.sync import registry
 from minka.sync.bundle import FORMAT, Bundle, schema_fingerprint
 from minka.sync.models import Change, Counter, Peer
@@ -44,12 +45,29 @@ def _sensitive_sessions(session_ids: set[Any]) -> set[Any]:
 
 
 def _counts(session_ids: set[Any]) -> list[list[Any]]:
-    from django.db.models import Count
+    """For each sensitive training touched, every session's counts: members, guests, and
+    members who came to no earlier session of it (so central counts each woman once per
+    training). Whole trainings, because a late entry changes the later sessions' counts."""
+    from minka.learning.models import Attendance, TrainingSession
 
-    from minka.learning.models import TrainingSession
-
-    rows = TrainingSession.objects.filter(pk__in=session_ids).annotate(n=Count("attendance"))
-    return [[str(s.pk), str(s.training.group_id), s.n] for s in rows.select_related("training")]
+    trainings = set(
+        TrainingSession.objects.filter(pk__in=session_ids).values_list("training_id", flat=True)
+    )
+    sessions = TrainingSession.objects.filter(training_id__in=trainings).select_related("training")
+    present: dict[Any, list[Any]] = defaultdict(list)
+    for session_id, member_id in Attendance.objects.filter(
+        session__training_id__in=trainings
+    ).values_list("session_id", "member_id"):
+        present[session_id].append(member_id)
+    seen: dict[Any, set[Any]] = defaultdict(set)
+    rows = []
+    for s in sessions.order_by("training_id", "held_on", "created_at"):
+        members = {m for m in present[s.pk] if m is not None}
+        guests = sum(1 for m in present[s.pk] if m is None)
+        new = members - seen[s.training_id]
+        seen[s.training_id] |= members
+        rows.append([str(s.pk), str(s.training.group_id), len(members), guests, len(new)])
+    return rows
 
 
 def _of_held_groups(label: str, found: dict[Any, Any], peer: Peer) -> dict[Any, Any]:
@@ -64,10 +82,26 @@ def _of_held_groups(label: str, found: dict[Any, Any], peer: Peer) -> dict[Any, 
     return {pk: obj for pk, obj in found.items() if group_of.get(pk) in held}
 
 
-def build(peer: Peer, seq: int, limit: int | None = BATCH) -> tuple[Bundle, int]:
-    """The next bundle for a peer, and how many changes it carries."""
+def _sharing(label: str, found: dict[Any, Any]) -> set[Any] | None:
+    """On a site, for records with a member's personal fields: the members who agreed to
+    share them with the organisation (None: every record travels whole)."""
+    if is_central() or label not in personal.PERSONAL:
+        return None
+    return personal.sharing(personal.member_of(label, obj) for obj in found.values())
+
+
+def _travelling(label: str, obj: Any, users: dict[str, Any], shared: set[Any] | None) -> Any:
     from minka.sync.serial import to_json
 
+    data = to_json(obj, users)
+    if label in personal.PERSONAL and shared is not None:
+        member = personal.member_of(label, obj)
+        return personal.withhold(label, data, shared=member is None or member in shared)
+    return personal.withhold(label, data, shared=True)
+
+
+def build(peer: Peer, seq: int, limit: int | None = BATCH) -> tuple[Bundle, int]:
+    """The next bundle for a peer, and how many changes it carries."""
     top = watermark()
     changes = Change.objects.filter(origin=here(), counter__gt=peer.acked_upto, counter__lte=top)
     if is_central():
@@ -106,6 +140,7 @@ def build(peer: Peer, seq: int, limit: int | None = BATCH) -> tuple[Bundle, int]
             found = {k: v for k, v in found.items() if v.session_id not in hidden}
         if label in registry.UP and not is_central():
             found = _of_held_groups(label, found, peer)
+        shared = _sharing(label, found)
         for record_id in ids:
             change, first = latest[(label, record_id)], base[(label, record_id)]
             obj = found.get(record_id)
@@ -118,7 +153,7 @@ def build(peer: Peer, seq: int, limit: int | None = BATCH) -> tuple[Bundle, int]
                 "c": change.counter,
                 "o": change.origin,
                 "t": change.changed_at.isoformat(),
-                "d": None if obj is None else to_json(obj, users),
+                "d": None if obj is None else _travelling(label, obj, users, shared),
             }
             if first.base_counter is not None:
                 entry["b"] = [first.base_origin, first.base_counter]

@@ -79,6 +79,28 @@ def holder_of_code(code: str, *, cached: bool = False) -> str:
     return peers[0][0]
 
 
+def held_by(group: Any) -> str:
+    """On central: the site that holds a group ("" when central holds it). A site holds
+    every group it has (central sends it no other)."""
+    if not is_central():
+        return ""
+    holder = holder_of_code(group.code, cached=True)
+    return "" if holder == here() else holder
+
+
+def held_message(group: Any, holder: str) -> str:
+    """The read-only sentence for a group held elsewhere, with its last change here."""
+    last = Change.objects.filter(group_id=group.pk).exclude(origin=here()).order_by("-id").first()
+    text = _("Este grupo se administra en %(site)s: aquí se ve una copia de solo lectura.") % {
+        "site": holder
+    }
+    if last is not None:
+        text += " " + _("Último cambio recibido: %(last)s.") % {
+            "last": LastChange(last.origin, last.changed_at)
+        }
+    return text
+
+
 def owner_of(obj: Any) -> str:
     label = obj._meta.label
     path = registry.UP.get(label)

@@ -27,6 +27,8 @@ UP: dict[str, str | None] = {
     "production.Delivery": "allocation__line__order__group",
     "production.QualityCheck": "delivery__allocation__line__order__group",
     "production.MaterialMove": "group",
+    "production.DeliveryVoid": "delivery__allocation__line__order__group",
+    "production.AllocationMove": "line__order__group",
     "ledger.Payout": "group",
     "ledger.LedgerEntry": "group",
     "learning.Training": "group",
@@ -50,10 +52,19 @@ UP: dict[str, str | None] = {
     "sales.ShareRule": "group",
     "sales.FundEntry": "group",
     "sales.Settlement": "group",
+    "sales.StorePayment": "group",
     "sales.CatalogueEntry": "product__group",
     # What she agreed to (photos in the catalogue, messages): central must respect it too.
     "privacy.Consent": "member__group",
+    # Who saw whose data: the organisation reads its groups' log on central. It names the
+    # viewer and the member, the kind of access and when; never the address it came from
+    # (minka.privacy.shared.NEVER). Central's own entries for a group go down to its site.
+    "members.AccessLogEntry": "group",
     "cash.CashEntry": "group",
+    # Her own choice to see her private trainings named on her pages.
+    "learning.TrainingNames": "member__group",
+    "portal.PayDay": "group",
+    "cash.CashCount": "group",
     "tourism.Experience": "group",
     "tourism.ExperiencePhoto": "experience__group",
     "tourism.HostProfile": "member__group",
@@ -86,11 +97,14 @@ STAYS: dict[str, str] = {
     "accounts.LoginAttempt": "wrong passwords, counted where they were typed",
     "accounts.CentreDevice": "the centre's own laptop or tablet",
     "accounts.MemberPin": "a member's PIN is a password",
-    "members.AccessLogEntry": "who saw a member's data, kept where it was seen",
+    "accounts.PasswordToChange": "a password to change is about a login, which stays",
     "privacy.Companion": "who accompanies a member: private to her group",
     "privacy.Referral": "a referral never leaves the site",
     "languages.Translator": "who may review translations on this server",
     "languages.ReviewedString": "this server's reviewed translations",
+    # Files stay where they were made (minka.sync.serial); recordings ship like reviewed
+    # strings, and a speaker records anew where she is.
+    "languages.Recording": "this server's recordings of strings and number words",
     "ledger.PayoutRequest": "a form's once-only token",
     "ledger.MonthTotal": "a cache of the ledger: each server rebuilds its own",
     "sms.SmsPin": "a member's SMS PIN is a password",
@@ -104,7 +118,7 @@ STAYS: dict[str, str] = {
     "sync.SyncLog": "what each exchange did",
     "sync.HeldChange": "changes waiting for a person on central",
     "sync.UserOrigin": "which local login stands for a login of another server",
-    "sync.AttendanceCount": "central's copy of the counts of sensitive attendance",
+    "learning.SensitiveCount": "central's copy of the counts of sensitive attendance",
     "organisation.Donor": "the organisation's donors are central's business",
     "organisation.DonorLogin": "a donor signs in on central only",
     "organisation.Project": "projects, budgets and results live on central",
@@ -126,6 +140,13 @@ APPEND_ONLY = frozenset(
         "sales.FundEntry",
         "sales.SaleVoid",
         "privacy.Consent",
+        "production.MaterialMove",
+        "production.DeliveryVoid",
+        "production.AllocationMove",
+        "cash.CashEntry",
+        "cash.CashCount",
+        "sales.StorePayment",
+        "members.AccessLogEntry",
     }
 )
 

@@ -26,11 +26,14 @@ def _hash(secret: str) -> str:
 def log(
     peer_code: str, way: str, *, error: str = "", out: Outcome | None = None, sent: int = 0
 ) -> SyncLog:
+    # What a refused bundle claims is not trusted: no NUL (PostgreSQL refuses it), a
+    # plain code, a message of a sensible length.
+    code = "".join(c for c in str(peer_code) if c.isascii() and c.isalnum())[:8]
     return SyncLog.objects.create(
-        peer_code=peer_code[:8],
+        peer_code=code,
         way=way,
         outcome=SyncLog.Outcome.ERROR if error else SyncLog.Outcome.OK,
-        message=error,
+        message=error.replace("\x00", "")[:2000],
         applied=out.applied if out else 0,
         held=out.held if out else 0,
         sent=sent,
@@ -78,7 +81,8 @@ def enrol_accept(*, code: str, secret: str, public_key: str) -> dict[str, Any]:
     from minka.sync import keys
     from minka.sync.serial import to_json
 
-    peer = Peer.objects.filter(code=str(code).upper()).first()
+    code = str(code).upper()
+    peer = Peer.objects.filter(code=code).first() if code.isalnum() and code.isascii() else None
     if peer is None:
         raise ValidationError(_("Ese sitio no está registrado en el servidor central."))
     if not peer.secret_hash or not secrets.compare_digest(peer.secret_hash, _hash(secret)):

@@ -58,6 +58,7 @@ PARAM_MODELS = {
     "period_id": "organisation.IndicatorPeriod",
     "experience_id": "tourism.Experience",
     "booking_id": "tourism.Booking",
+    "user_id": "auth.User",  # a login with a role in the group (accounts.views_logins)
 }
 GROUP_PATHS = [
     "group",
@@ -71,6 +72,7 @@ GROUP_PATHS = [
     "store__group",
     "groups",
     "indicator__result__project__groups",
+    "group_roles__group",
 ]
 
 
@@ -233,7 +235,9 @@ def test_no_form_answers_junk_with_a_server_error(demo_world: Group) -> None:
         user = User.objects.get(username=username)
         for path in paths:
             # Some forms end the session (registering the centre's device signs the
-            # coordinator out): sign in again before each page.
+            # coordinator out; a password reset ends her other sessions): sign in again
+            # before each page, with the password she has now.
+            user.refresh_from_db()
             client.force_login(user)
             for form in _forms_for(client, path):
                 # Per-row forms (pay this one, reverse that one) differ only by an id.
@@ -267,6 +271,7 @@ def _fuzz(client: Client, user: User, form: Form, who: str) -> None:
         for name in form.files:
             raw = data.draw(st.binary(max_size=2000), label=name)
             post[name] = SimpleUploadedFile("x.jpg", raw, "image/jpeg")
+        user.refresh_from_db()
         client.force_login(user)
         before = _table_counts()
         response = client.post(form.action, post)

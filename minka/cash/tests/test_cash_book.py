@@ -73,7 +73,7 @@ def test_the_page_shows_a_running_balance_from_an_opening_one(world: World) -> N
     page = world.client_for(world.teresa).get(page_url).content.decode()
     assert "Venta en feria antigua" not in page  # before the 90 days shown
     assert "S/ 500.00" in page and "S/ 620.50" in page and "S/ 600.25" in page
-    assert "S/ 630.25" in page and "Yape / Plin: S/ 30.00" in page
+    assert "S/ 630.25" in page and "Yape: S/ 30.00" in page
     assert world.client_for(world.lucia).get(page_url).status_code == 404
     assert world.client_for(world.maria_user).get(page_url).status_code == 403
     bad = world.client_for(world.teresa).get(page_url + "?start=ayer")

@@ -77,7 +77,8 @@ def fingerprint() -> str:
             ]
         )
     for mv in MaterialMove.objects.select_related("member", "material"):
-        rows.append([mv.member.number, mv.material.colour, mv.kind, mv.grams, mv.moved_on])
+        number = mv.member.number if mv.member else None
+        rows.append([number, mv.material.colour, mv.kind, mv.lot, mv.grams, mv.moved_on])
     for e in LedgerEntry.objects.select_related("member"):
         rows.append([e.member.number, e.kind, e.amount, e.entry_date, e.description])
     for p in Payout.objects.select_related("member"):

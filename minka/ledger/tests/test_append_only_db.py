@@ -196,3 +196,30 @@ def test_a_postgresql_backup_restores_with_its_rows_and_guards(tmp_path: Path):
     finally:
         with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.django_db
+def test_every_append_only_model_that_travels_is_guarded_by_the_database():
+    """Sync applies these by INSERT only and never expects one to change: the database
+    must refuse an UPDATE or DELETE of each, not only the model."""
+    from django.apps import apps
+
+    from minka.lib.appendonly import PREFIX
+    from minka.sync.registry import APPEND_ONLY
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        triggers = {row[0] for row in cursor.fetchall()}
+    unguarded = [
+        label
+        for label in sorted(APPEND_ONLY)
+        if {
+            f"{PREFIX}{apps.get_model(label)._meta.db_table}_{action}"
+            for action in ("update", "delete")
+        }
+        - triggers
+    ]
+    assert unguarded == []

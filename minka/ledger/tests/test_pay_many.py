@@ -58,9 +58,9 @@ def test_two_members_are_paid_at_once_with_one_pdf_of_two_receipts(delivered):
     assert pdf.content.startswith(b"%PDF")
     assert pdf_pages(pdf.content) == 2
     pages = pdf_text(pdf.content).split("\f")
-    assert "María Quispe Mamani" in pages[0] and "SON: NOVENTA Y 00/100 SOLES" in flat(pages[0])
+    assert "María Quispe Mamani" in pages[0] and "SON: NOVENTA CON 00/100 SOLES" in flat(pages[0])
     assert "Juana Condori Apaza" in pages[1]
-    assert "SON: SETENTA Y CINCO Y 00/100 SOLES" in flat(pages[1])
+    assert "SON: SETENTA Y CINCO CON 00/100 SOLES" in flat(pages[1])
 
 
 def test_a_member_with_nothing_to_collect_cannot_be_included(delivered):

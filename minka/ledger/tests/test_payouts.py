@@ -87,7 +87,7 @@ def test_teresa_pays_maria_in_full_and_prints_a_receipt(delivered):
     assert "María Quispe Mamani" in text and "Socia N.º 1" in text
     assert f"Fecha: {TODAY}" in text
     assert "S/ 90.00" in text
-    assert "SON: NOVENTA Y 00/100 SOLES" in text
+    assert "SON: NOVENTA CON 00/100 SOLES" in text
     assert "Chompa trenzada — Grado A" in text  # the pieces she is paid for, with an em dash
     assert "Efectivo" in text and "Teresa" in text
     assert "Firma o huella digital" in text and "Firma de la tesorera" in text
@@ -119,7 +119,7 @@ def test_the_same_payment_as_an_advance_is_accepted_and_she_then_owes(delivered)
 
     text = flat(pdf_text(teresa.get(url("payout_receipt", world.camacani, payout.id)).content))
     assert "S/ 1,324.50" in text
-    assert "SON: MIL TRESCIENTOS VEINTICUATRO Y 50/100 SOLES" in text
+    assert "SON: MIL TRESCIENTOS VEINTICUATRO CON 50/100 SOLES" in text
     assert "ADELANTO" in text
     balances = teresa.get(url("balances", world.camacani)).content.decode()
     assert 'data-testid="balance-1"><strong>-S/ 1,234.50</strong>' in balances
@@ -218,8 +218,8 @@ def test_a_receipt_prints_names_beyond_latin_1(world):
     text = flat(pdf_text(receipt.content))
     assert f"Ñusta Q{APOSTROPHE}ispe Mamani" in text
     assert f"Chullo “Pallay” — Q{APOSTROPHE}ero ≥ 2" in text
-    assert "SON: TREINTA Y SIETE Y 05/100 SOLES" in text
-    assert "Yape / Plin" in text
+    assert "SON: TREINTA Y SIETE CON 05/100 SOLES" in text
+    assert "Forma de pago: Yape" in text
 
 
 def test_receipts_pay_work_first_earned_first_paid(world):
@@ -250,7 +250,7 @@ def test_receipts_pay_work_first_earned_first_paid(world):
     assert "Chompa (se paga una parte: 50.00 de 90.00)" in text
     text = flat(pdf_text(teresa.get(url("payout_receipt", world.camacani, second.id)).content))
     assert "Chompa (se paga una parte: 40.00 de 90.00)" in text
-    assert "SON: CUARENTA Y 00/100 SOLES" in text
+    assert "SON: CUARENTA CON 00/100 SOLES" in text
     assert "no es igual al total" not in text
 
 

@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 
-from minka.lib.money import format_money
+from minka.lib.money import format_grams, format_money
 
 register = template.Library()
 
@@ -15,6 +15,12 @@ def money(value: Decimal | None, currency: str = "PEN") -> str:
     if value is None:
         return "—"
     return format_money(Decimal(value), currency or "PEN")
+
+
+@register.filter
+def grams(value: Decimal | None) -> str:
+    """{{ g|grams }} -> '1,234.5 g'."""
+    return "—" if value is None else format_grams(Decimal(value))
 
 
 @register.filter

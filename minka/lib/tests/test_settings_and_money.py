@@ -63,10 +63,11 @@ def test_money_is_written_as_in_peru(amount, currency, text):
 @pytest.mark.parametrize(
     ("amount", "words"),
     [
-        ("120.50", "SON: CIENTO VEINTE Y 50/100 SOLES"),
-        ("1234.05", "SON: MIL DOSCIENTOS TREINTA Y CUATRO Y 05/100 SOLES"),
-        ("0.99", "SON: CERO Y 99/100 SOLES"),
-        ("100", "SON: CIEN Y 00/100 SOLES"),
+        ("120.50", "SON: CIENTO VEINTE CON 50/100 SOLES"),
+        ("1234.05", "SON: MIL DOSCIENTOS TREINTA Y CUATRO CON 05/100 SOLES"),
+        ("0.99", "SON: CERO CON 99/100 SOLES"),
+        ("100", "SON: CIEN CON 00/100 SOLES"),
+        ("32", "SON: TREINTA Y DOS CON 00/100 SOLES"),
     ],
 )
 def test_amount_in_words_as_on_a_peruvian_receipt(amount, words):

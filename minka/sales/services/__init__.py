@@ -22,7 +22,7 @@ from minka.sales.selectors import (
     store_account,
 )
 from minka.sales.services.catalogue import catalogue_entry_save
-from minka.sales.services.consignment import settlement_make, store_report
+from minka.sales.services.consignment import settlement_make, settlement_paid, store_report
 from minka.sales.services.fund import fund_entry_reverse, fund_expense, fund_income
 from minka.sales.services.sale import (
     CARD,
@@ -62,6 +62,7 @@ __all__ = [
     "sale_record",
     "sale_void",
     "settlement_make",
+    "settlement_paid",
     "share_rule",
     "share_rule_set",
     "split_sale",

@@ -3,16 +3,21 @@ of its sales (what it owes the group: the sales less its commission)."""
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from minka.cash.models import CashMethod, Direction
+from minka.cash.services import cash_entry_add
+from minka.lib.money import cents, format_money
 from minka.members.models import Sequence as NumberSequence
-from minka.sales.models import Location, Sale, Settlement, StockMove
-from minka.sales.selectors import Item, store_account
-from minka.sales.services.base import lock_group, refuse_future
+from minka.sales.models import Location, Sale, Settlement, StockMove, StorePayment
+from minka.sales.selectors import Item, settlement_due, store_account
+from minka.sales.services.base import lock_group, record_text, refuse_future
 from minka.sales.services.sale import STORE_METHOD, sale_record
 from minka.sales.services.stock import stock_check, stock_move
 
@@ -81,3 +86,49 @@ def settlement_make(*, store: Location, start: date, end: date, by: User) -> Set
             pk__in=[s.pk for s in account.sales], settlement__isnull=True
         ).tracked_update(settlement=settlement)
     return settlement
+
+
+def settlement_paid(
+    *, settlement: Settlement, amount: Decimal, method: str, on: date, by: User
+) -> StorePayment:
+    """The store paid the group what the settlement says it owes, or a part of it. More
+    than is still due is refused. The money goes into the cash book, by its method."""
+    amount = cents(amount)
+    if amount <= 0:
+        raise ValidationError(_("El monto debe ser mayor que cero."))
+    if method not in CashMethod.values:
+        raise ValidationError(_("Elija la forma de pago."))
+    refuse_future(on)
+    with transaction.atomic():
+        lock_group(settlement.group)
+        if on < settlement.period_end:
+            raise ValidationError(_("El pago no puede ser anterior al fin del periodo liquidado."))
+        due = settlement_due(settlement)
+        if amount > due:
+            raise ValidationError(
+                _("La tienda solo debe %(due)s de esta liquidación.") % {"due": format_money(due)}
+            )
+        payment = StorePayment.objects.create(
+            group_id=settlement.group_id,
+            settlement=settlement,
+            amount=amount,
+            method=method,
+            paid_on=on,
+            by=by,
+        )
+        cash_entry_add(
+            group=settlement.group,
+            direction=Direction.IN,
+            method=method,
+            amount=amount,
+            on=on,
+            description=record_text(
+                gettext_noop("Pago de %(store)s, liquidación %(n)s"),
+                store=settlement.store.name,
+                n=settlement.number,
+            )[:200],
+            source_type="sales.storepayment",
+            source_id=payment.id,
+            by=by,
+        )
+    return payment

@@ -10,17 +10,29 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from minka.cash.models import CashEntry, CashMethod, Direction
+from minka.cash.services import cash_entry_add
 from minka.lib.money import cents, format_money
 from minka.members.models import Group
 from minka.sales.models import ExpenseCategory, FundEntry, FundKind
 from minka.sales.selectors import fund_balance
 from minka.sales.services.base import lock_group, record_text, refuse_future
 
+FUND_SOURCE = "sales.fundentry"
+
 
 def fund_expense(
-    *, group: Group, amount: Decimal, category: str, description: str, on: date, by: User
+    *,
+    group: Group,
+    amount: Decimal,
+    category: str,
+    description: str,
+    on: date,
+    by: User,
+    method: str = CashMethod.CASH,
 ) -> FundEntry:
-    """Money spent from the group fund. More than the fund holds is refused."""
+    """Money spent from the group fund. More than the fund holds is refused. The money
+    leaves the cash book in the same transaction."""
     amount = cents(amount)
     if amount <= 0:
         raise ValidationError(_("El monto debe ser mayor que cero."))
@@ -38,7 +50,7 @@ def fund_expense(
                 _("El fondo tiene %(balance)s; no alcanza para %(amount)s.")
                 % {"balance": format_money(balance), "amount": format_money(amount)}
             )
-        return FundEntry.objects.create(
+        entry = FundEntry.objects.create(
             group=group,
             kind=FundKind.EXPENSE,
             category=category,
@@ -47,6 +59,20 @@ def fund_expense(
             description=description[:200],
             by=by,
         )
+        cash_entry_add(
+            group=group,
+            direction=Direction.OUT,
+            method=method,
+            amount=amount,
+            on=on,
+            description=record_text(gettext_noop("Gasto del fondo: %(what)s"), what=description)[
+                :200
+            ],
+            source_type=FUND_SOURCE,
+            source_id=entry.id,
+            by=by,
+        )
+        return entry
 
 
 def fund_income(
@@ -85,6 +111,25 @@ def fund_entry_reverse(*, entry: FundEntry, reason: str, on: date, by: User) -> 
             raise ValidationError(_("Solo se corrigen gastos y otros ingresos."))
         if FundEntry.objects.filter(reverses=entry).exists():
             raise ValidationError(_("Este movimiento ya fue corregido."))
+        if entry.kind == FundKind.EXPENSE:
+            # The spending was a mistake: the money is back in the box (see its entry).
+            spent = CashEntry.objects.filter(source_type=FUND_SOURCE, source_id=entry.id).first()
+            if spent is not None:
+                cash_entry_add(
+                    group=entry.group,
+                    direction=Direction.IN,
+                    method=spent.method,
+                    amount=spent.amount,
+                    on=on,
+                    description=record_text(
+                        gettext_noop("Corrige: %(what)s — %(why)s"),
+                        what=spent.description,
+                        why=reason,
+                    )[:200],
+                    source_type=FUND_SOURCE,
+                    source_id=entry.id,
+                    by=by,
+                )
         return FundEntry.objects.create(
             group_id=entry.group_id,
             kind=FundKind.CORRECTION,

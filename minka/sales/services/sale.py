@@ -24,7 +24,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from minka.cash.models import CashMethod, Direction
+from minka.cash.services import cash_entry_add
 from minka.ledger.models import EntryKind, LedgerEntry, PayMethod
+from minka.ledger.selectors import member_balance
 from minka.ledger.services import entry_add, entry_reverse
 from minka.lib.money import CENT, cents, split_exact
 from minka.members.models import Group
@@ -47,8 +50,9 @@ from minka.sales.services.base import floor_cents, lock_group, record_text, refu
 from minka.sales.services.stock import stock_check
 
 STORE_METHOD = "store"  # a sale a partner store reported; paid at settlement
-CARD = "card"
+CARD = CashMethod.CARD.value
 SALE_METHODS = [*PayMethod.values, CARD]
+SALE_SOURCE = "sales.sale"
 
 
 def sale_method_choices() -> list[tuple[str, str]]:
@@ -219,6 +223,18 @@ def sale_record(
                 sale=sale,
                 by=by,
             )
+        if method != STORE_METHOD:  # paid on the spot; a store pays at settlement
+            cash_entry_add(
+                group=group,
+                direction=Direction.IN,
+                method=method,
+                amount=grand,
+                on=on,
+                description=record_text(gettext_noop("Venta %(number)s"), number=sale.number),
+                source_type=SALE_SOURCE,
+                source_id=sale.id,
+                by=by,
+            )
     return sale
 
 
@@ -263,8 +279,15 @@ def sale_void(*, sale: Sale, reason: str, on: date, by: User) -> SaleVoid:
             reversed_by__isnull=True,  # one the treasurer already corrected stays corrected
         )
         why = record_text(gettext_noop("venta %(n)s anulada"), n=sale.number)
-        for entry in shares:
-            entry_reverse(entry=entry, reason=why, by=by, on=on)
+        paid_why = record_text(
+            gettext_noop(
+                "venta %(n)s anulada; su parte ya se le pagó y se descuenta de lo que gane después"
+            ),
+            n=sale.number,
+        )
+        for entry in shares.select_related("member").order_by("member_id"):
+            paid = member_balance(entry.member) < entry.amount
+            entry_reverse(entry=entry, reason=paid_why if paid else why, by=by, on=on)
         for entry in FundEntry.objects.filter(sale=sale, kind=FundKind.SALE_SHARE):
             FundEntry.objects.create(
                 group_id=sale.group_id,
@@ -276,6 +299,20 @@ def sale_void(*, sale: Sale, reason: str, on: date, by: User) -> SaleVoid:
                 )[:200],
                 sale=sale,
                 reverses=entry,
+                by=by,
+            )
+        if sale.method != STORE_METHOD:  # the buyer gets her money back
+            cash_entry_add(
+                group=sale.group,
+                direction=Direction.OUT,
+                method=sale.method,
+                amount=sale.total,
+                on=on,
+                description=record_text(
+                    gettext_noop("Devolución: venta %(n)s anulada"), n=sale.number
+                ),
+                source_type=SALE_SOURCE,
+                source_id=sale.id,
                 by=by,
             )
     return void

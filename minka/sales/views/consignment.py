@@ -20,6 +20,7 @@ from minka.sales.forms import (
     PeriodForm,
     PeriodQueryForm,
     PiecesForm,
+    StorePaidForm,
     StoreReportForm,
 )
 from minka.sales.models import (
@@ -153,5 +154,42 @@ def settlement_detail(
     return render(
         request,
         "sales/settlement_detail.html",
-        {"access": access, "settlement": settlement, "lines": lines},
+        {
+            "access": access,
+            "settlement": settlement,
+            "lines": lines,
+            "payments": settlement.payments.all(),
+            "due": selectors.settlement_due(settlement),
+            "paid_form": StorePaidForm(initial={"amount": selectors.settlement_due(settlement)}),
+        },
     )
+
+
+@login_required
+@require_POST
+def settlement_paid(
+    request: AuthedHttpRequest, group_id: uuid.UUID, settlement_id: uuid.UUID
+) -> HttpResponse:
+    """The store paid us: the money goes into the cash book."""
+    access = group_access(request.user, group_id)
+    require_sell(access)
+    settlement = get_object_or_404(
+        Settlement.objects.select_related("store", "group"), group=access.group, id=settlement_id
+    )
+    form = StorePaidForm(request.POST)
+    if not form.is_valid():
+        flash_form_errors(request, form)
+    else:
+        try:
+            services.settlement_paid(
+                settlement=settlement,
+                amount=form.cleaned_data["amount"],
+                method=form.cleaned_data["method"],
+                on=form.cleaned_data["on"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            flash_refusal(request, exc)
+        else:
+            messages.success(request, _("Pago de la tienda registrado; entró a la caja."))
+    return redirect("settlement_detail", group_id, settlement.id)

@@ -98,6 +98,7 @@ def sale_detail(
             "lines": lines,
             "method": method,
             "void": void,
+            "effects": [] if void else selectors.sale_void_effects(sale),
         },
     )
 

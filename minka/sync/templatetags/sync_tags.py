@@ -7,8 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from minka.sync.access import may_sync
-from minka.sync.models import Change
-from minka.sync.owner import holder_of_code
+from minka.sync.owner import held_by, held_message, owner_of
 from minka.sync.roles import here, is_central
 
 register = template.Library()
@@ -25,19 +24,25 @@ def sync_link(context: dict[str, Any]) -> str:
 @register.simple_tag
 def group_sync_note(group: Any) -> str:
     """On the server that does not hold the group: say so, and when it last changed."""
-    if group is None or not is_central():
-        return ""  # a site holds every group it has: central sends it no other
-    holder = holder_of_code(group.code, cached=True)
-    if holder == here():
+    if group is None:
         return ""
-    last = Change.objects.filter(group_id=group.pk).exclude(origin=here()).order_by("-id").first()
-    text = _("Este grupo se administra en %(site)s: aquí se ve una copia de solo lectura.") % {
-        "site": holder
-    }
-    if last is not None:
-        from minka.sync.owner import LastChange
+    holder = held_by(group)
+    if not holder:
+        return ""
+    return format_html('<p class="readonly-note">{}</p>', held_message(group, holder))
 
-        text += " " + _("Último cambio recibido: %(last)s.") % {
-            "last": LastChange(last.origin, last.changed_at)
-        }
-    return format_html('<p class="readonly-note">{}</p>', text)
+
+@register.simple_tag
+def record_sync_note(obj: Any) -> str:
+    """On a read-only copy: where and when this record last changed."""
+    from minka.sync.owner import last_change
+
+    if obj is None or not is_central() or owner_of(obj) == here():
+        return ""
+    last = last_change(obj._meta.label, obj.pk)
+    if last is None:
+        return ""
+    return format_html(
+        '<p class="readonly-note">{}</p>',
+        _("Último cambio de este registro: %(last)s.") % {"last": last},
+    )

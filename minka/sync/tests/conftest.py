@@ -23,7 +23,13 @@ class Central:
     key: Ed25519PrivateKey
     seq: int = 0
 
-    def bundle(self, changes: list[dict[str, Any]], key: Any = None, **head: Any) -> bytes:
+    def bundle(
+        self,
+        changes: list[dict[str, Any]],
+        key: Any = None,
+        counts: list[list[Any]] | None = None,
+        **head: Any,
+    ) -> bytes:
         self.seq += 1
         top = max([int(c["c"]) for c in changes], default=self.peer.received_upto)
         made = bundles.Bundle(
@@ -43,7 +49,7 @@ class Central:
             },
             changes=changes,
             users={},
-            counts=[],
+            counts=counts or [],
         )
         return bundles.pack(made, sign=(key or self.key).sign)
 

@@ -18,8 +18,10 @@ def test_an_edit_on_central_of_a_site_record_is_refused_through_the_web(central)
     felicitas = Member.objects.get(first_name="Felicitas")
     rosa = world.client_for(world.rosa)
     url = reverse("member_edit", args=[world.camacani.id, felicitas.id])
-    page = rosa.post(url, form_data(first_name="Otra")).content.decode()
-    assert "pertenece a S1" in page and "Último cambio: en S1" in page
+    answer = rosa.post(url, form_data(first_name="Otra"))
+    page = answer.content.decode()
+    assert answer.status_code == 403
+    assert "se administra en S1" in page and "Último cambio recibido: en S1" in page
     felicitas.refresh_from_db()
     assert felicitas.first_name == "Felicitas"
     listing = world.client_for(world.sofia).get(reverse("member_list", args=[world.camacani.id]))

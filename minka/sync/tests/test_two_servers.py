@@ -18,6 +18,10 @@ def test_a_site_and_central_sync_by_http_and_by_file(central_db: str, tmp_path: 
     central, site = central_and_site(tmp_path, central_db)
     try:
         secret = prepare(central, site)
+        site.shell(
+            "from minka.members.models import Member\n"
+            "m = Member.objects.get(group__code='CAM', number=5); m.phone = '987654321'; m.save()"
+        )
         central.serve(tmp_path / "central.log")
         site.serve(tmp_path / "site.log")
 
@@ -31,6 +35,20 @@ def test_a_site_and_central_sync_by_http_and_by_file(central_db: str, tmp_path: 
             k: v for k, v in mine.items() if k != "learning.Attendance"
         }
         assert theirs["ledger.LedgerEntry"] > 100 and theirs["members.Member"] == 69
+        # A member who never agreed to share her data arrives with a pseudonym, no phone.
+        private = site.shell(
+            "from minka.members.models import Member\n"
+            "m = Member.objects.get(group__code='CAM', number=5)\n"
+            "print('PRIVATE', m.id, m.first_name, m.phone, sep='|')"
+        )
+        member_id, first_name, phone = private.split("PRIVATE|")[-1].strip().split("|")
+        copy = central.shell(
+            "from minka.members.models import Member\n"
+            f"m = Member.objects.get(id='{member_id}')\n"
+            "print('COPY', m.first_name, m.last_name, repr(m.phone))"
+        )
+        assert "COPY Socia " in copy and "''" in copy, copy
+        assert first_name not in copy and phone not in copy
 
         # Staff on central sees the group read-only, and an edit there is refused.
         elena = Browser(central.url, "elena")
@@ -81,15 +99,21 @@ def test_a_site_and_central_sync_by_http_and_by_file(central_db: str, tmp_path: 
         # Then by file: the site writes one, central reads it and answers.
         usb = tmp_path / "usb"
         usb.mkdir()
+        # Her community travels because she agreed to share her data with the organisation
+        # (recorded first); without that, central gets "Socia 0001" and no phone.
         site.shell(
+            "from datetime import date\nfrom django.contrib.auth.models import User\n"
             "from minka.members.models import Member\n"
-            "m = Member.objects.filter(group__code='JUL').first(); m.community = 'Chucuito'\n"
-            "m.save()\n"
+            "from minka.privacy.services import consent_record\n"
+            "m = Member.objects.filter(group__code='JUL').first()\n"
+            "consent_record(member=m, purpose='share', given=True, method='signed',"
+            " decided_on=date.today(), by=User.objects.get(username='juli'))\n"
+            "m.community = 'Chucuito'\nm.save()\n"
         )
         written = site.minka("sync", "export", str(usb)).stdout
         name = re.search(r"minka-S1-C1-\d+\.mks", written)
         assert name, written
-        assert "Aplicados 1" in central.minka("sync", "import", str(usb / name.group(0))).stdout
+        assert "Aplicados 3" in central.minka("sync", "import", str(usb / name.group(0))).stdout
         again = central.minka("sync", "import", str(usb / name.group(0)), check=False)
         assert again.returncode != 0 and "ya fue leído" in again.stderr
         answer = sorted(usb.glob("minka-C1-S1-*.mks"))[-1]
@@ -100,7 +124,8 @@ def test_a_site_and_central_sync_by_http_and_by_file(central_db: str, tmp_path: 
             "print(Member.objects.filter(community='Chucuito').count())"
         )
         assert chucuito.strip().endswith("1")
-        assert central.counts() == theirs | {"production.Order": theirs["production.Order"] + 1}
+        plus_one = ["production.Order", "privacy.Consent", "members.AccessLogEntry"]
+        assert central.counts() == theirs | {k: theirs[k] + 1 for k in plus_one}
         assert "S1" in elena.get("/sync/")
     finally:
         central.stop()

@@ -1,0 +1,68 @@
+"""Which strings and number words have a recording, for the speaker buttons of her pages.
+
+One query per language and process, refreshed at most every few seconds (like the
+reviewed strings), so a page with twenty speaker buttons costs no more than one with none.
+"""
+
+import time
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.urls import reverse
+
+from minka.languages.models import NUMBER_CONTEXT, TRANSLATED, Recording
+from minka.languages.numbers import base_language, money_words, number_words
+
+Key = tuple[str, str]  # (context, msgid)
+
+_known: dict[str, dict[Key, str]] = {}
+_checked: dict[str, float] = {}
+
+
+def recordings_for(language: str) -> dict[Key, str]:
+    """(context, msgid) -> the URL of its newest recording, for one language."""
+    language = base_language(language)
+    if language not in dict(TRANSLATED):
+        return {}
+    now = time.monotonic()
+    if now - _checked.get(language, -1e9) >= settings.MINKA_REVIEWED_REFRESH_SECONDS:
+        rows = Recording.objects.filter(language=language).values_list(
+            "context", "msgid", "id", "size"
+        )
+        _known[language] = {(c, m): audio_url(i, s) for c, m, i, s in rows}
+        _checked[language] = now
+    return _known.get(language, {})
+
+
+def audio_url(recording_id: uuid.UUID, size: int) -> str:
+    # The size changes with each new take, so a browser never plays a stale one.
+    return f"{reverse('recording_audio', args=[recording_id])}?v={size}"
+
+
+def string_audio(msgid: str, language: str, context: str = "") -> str:
+    """The URL that says this string in the language, or "" with no recording."""
+    return recordings_for(language).get((context, msgid), "")
+
+
+def words_audio(words: list[str], language: str) -> list[str]:
+    """The URLs that say these words one after another, or [] if any word is unrecorded."""
+    known = recordings_for(language)
+    urls = [known.get((NUMBER_CONTEXT, w), "") for w in words]
+    return urls if urls and all(urls) else []
+
+
+def number_audio(n: int, language: str) -> list[str]:
+    if n < 0:
+        return []
+    try:
+        return words_audio(number_words(n, language), language)
+    except ValueError:
+        return []
+
+
+def money_audio(amount: Decimal, language: str) -> list[str]:
+    try:
+        return words_audio(money_words(amount, language), language)
+    except ValueError:
+        return []

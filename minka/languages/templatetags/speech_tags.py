@@ -1,0 +1,90 @@
+"""A speaker button next to a label or a figure: present only where a recording exists.
+
+The <audio> element has preload="none": nothing is fetched until she taps the button
+(minka/static/minka/speak.js plays it, or plays number words one after another).
+"""
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import template
+from django.templatetags.static import static
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from minka.languages.numbers import money_words
+from minka.languages.speech import money_audio, number_audio, string_audio
+
+register = template.Library()
+SPEAKS = "minka_speaks"
+
+
+def _button(context: template.Context, urls: list[str], label: str) -> SafeString:
+    if not urls:
+        return mark_safe("")  # no recording yet: no button, rather than a broken one
+    # The page loads speak.js only if it has a button (speak_script, end of base.html):
+    # a page with nothing to hear stays free of script.
+    # (On the request, not the render context: includes get a render context of their own.)
+    request = context.get("request")
+    if request is not None:
+        setattr(request, SPEAKS, True)
+    title = _("Escuchar")
+    if len(urls) == 1:
+        audio = format_html('<audio preload="none" src="{}"></audio>', urls[0])
+    else:
+        audio = format_html('<audio preload="none" data-seq="{}"></audio>', " ".join(urls))
+    return format_html(
+        '<span class="speak"><button type="button" class="speak-button" data-speak '
+        'aria-label="{} {}" title="{}">'
+        '<svg class="icon" width="24" height="24" aria-hidden="true">'
+        '<use href="{}#speaker"/></svg></button>{}</span>',
+        title,
+        label,
+        title,
+        static("minka/icons.svg"),
+        audio,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def speak(context: template.Context, msgid: str, msgctxt: str = "") -> SafeString:
+    """Say a Spanish source string in the page's language, if someone recorded it."""
+    language = translation.get_language() or ""
+    return _button(context, [u for u in [string_audio(msgid, language, msgctxt)] if u], msgid)
+
+
+@register.simple_tag(takes_context=True)
+def speak_number(context: template.Context, value: Any) -> SafeString:
+    try:
+        n = int(value)
+    except (TypeError, ValueError):
+        return mark_safe("")
+    return _button(context, number_audio(n, translation.get_language() or ""), str(n))
+
+
+@register.simple_tag(takes_context=True)
+def speak_money(context: template.Context, value: Any) -> SafeString:
+    try:
+        amount = Decimal(value)
+    except (TypeError, ValueError, InvalidOperation):
+        return mark_safe("")
+    return _button(context, money_audio(amount, translation.get_language() or ""), str(amount))
+
+
+@register.simple_tag(takes_context=True)
+def speak_script(context: template.Context) -> SafeString:
+    """The player, on pages that drew a speaker button above (put it last in the body)."""
+    if not getattr(context.get("request"), SPEAKS, False):
+        return mark_safe("")
+    return format_html('<script src="{}" defer></script>', static("minka/speak.js"))
+
+
+@register.filter
+def in_words(value: Any) -> str:
+    """An amount of soles in words, in the page's language: what the button says."""
+    try:
+        return " ".join(money_words(Decimal(value), translation.get_language() or ""))
+    except (TypeError, ValueError, InvalidOperation):
+        return ""
