@@ -1,6 +1,7 @@
 """A site syncing with central by HTTP: push what central lacks, pull what is new, in
 gzipped signed batches, until both sides are even. Safe to cut at any byte."""
 
+import http.client
 import json
 import time
 import urllib.error
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from minka.sync.bundle import unpack
 from minka.sync.enrol import central_peer
 from minka.sync.models import Peer
 from minka.sync.services import bundle_for, bundle_read, log
@@ -79,10 +81,23 @@ def sync_now(max_seconds: float | None = None) -> Result:
                 continue
             log(peer.code, "http", error=message)
             raise ValidationError(message) from exc
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, http.client.HTTPException) as exc:
+            # No link, or one cut at any byte: a half-sent request, a half-read answer
+            # (IncompleteRead), a cut status line (BadStatusLine).
             message = _(
                 "No hay conexión con el servidor central; se intentará otra vez más tarde. "
                 "Nada se perdió."
+            )
+            log(peer.code, "http", error=message)
+            raise ValidationError(message, code="offline") from exc
+        try:
+            more_there = bool(unpack(answer)[0].head.get("more"))
+        except ValidationError as exc:
+            # An answer cut inside its headers arrives "whole" but short: nothing of it
+            # is applied, and what central applied is acknowledged by the next answer.
+            message = _(
+                "La conexión con el servidor central se cortó a medio camino; se intentará "
+                "otra vez más tarde. Nada se perdió."
             )
             log(peer.code, "http", error=message)
             raise ValidationError(message, code="offline") from exc
@@ -91,8 +106,6 @@ def sync_now(max_seconds: float | None = None) -> Result:
         peer, outcome = bundle_read(answer, way="http")
         result.applied += outcome.applied
         result.held += outcome.held
-        from minka.sync.bundle import unpack
-
-        if not more and not unpack(answer)[0].head.get("more"):
+        if not more and not more_there:
             break
     return result

@@ -116,7 +116,14 @@ def apply_entry(
         return
     base = entry.get("b")
     here_version = batch.latest.get(record_id)
-    if here_version is not None and here_version != base:
+    # The version here is the one the change was made on, or an earlier version by the
+    # same origin that this bundle supersedes (sent before, applied, its answer lost).
+    superseded = (
+        here_version is not None
+        and here_version[0] == origin
+        and int(here_version[1]) in entry.get("p", [])
+    )
+    if here_version is not None and here_version != base and not superseded:
         if is_central():
             _hold(peer, entry, _("cambiado aquí o en otra copia desde que el sitio lo vio"), out)
         else:

@@ -1,6 +1,8 @@
 """This server's Ed25519 key pair: made on first use, the private half kept in
 MINKA_DATA_DIR/sync_key (mode 600). Only the public half ever leaves the server."""
 
+import os
+import secrets
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -25,10 +27,17 @@ def private_key() -> Ed25519PrivateKey:
             serialization.PrivateFormat.Raw,
             serialization.NoEncryption(),
         )
-        tmp = path.with_suffix(".tmp")
+        # Several workers may make a key at the same moment (the first enrolments of a
+        # new central): the first to link its whole file wins, and every one reads it.
+        tmp = path.with_name(f"sync_key.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         tmp.write_bytes(raw)
         tmp.chmod(0o600)
-        tmp.replace(path)
+        try:
+            os.link(tmp, path)  # never replaces a key already there
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
     return Ed25519PrivateKey.from_private_bytes(path.read_bytes())
 
 

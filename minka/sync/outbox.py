@@ -114,8 +114,13 @@ def build(peer: Peer, seq: int, limit: int | None = BATCH) -> tuple[Bundle, int]
     # One entry per record, in its latest state; its base is what the peer last saw.
     latest: dict[tuple[str, uuid.UUID], Change] = {}
     base: dict[tuple[str, uuid.UUID], Change] = {}
+    # The record's earlier versions made here in this range: the peer may already have
+    # one of them (it applied a bundle whose answer was lost), which is no conflict.
+    earlier: dict[tuple[str, uuid.UUID], list[int]] = defaultdict(list)
     for row in rows:
         key = (row.model, row.record_id)
+        if key in latest:
+            earlier[key].append(latest[key].counter)
         latest[key] = row
         base.setdefault(key, row)
     by_model: dict[str, list[uuid.UUID]] = defaultdict(list)
@@ -152,6 +157,8 @@ def build(peer: Peer, seq: int, limit: int | None = BATCH) -> tuple[Bundle, int]
             }
             if first.base_counter is not None:
                 entry["b"] = [first.base_origin, first.base_counter]
+            if (label, record_id) in earlier:
+                entry["p"] = earlier[(label, record_id)]
             out.append(entry)
     users.pop("", None)  # the lookup cache
     out.sort(key=lambda e: int(e["c"]))

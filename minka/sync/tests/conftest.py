@@ -1,6 +1,7 @@
 """A central server in the test database, and a site key to sign bundles with."""
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,3 +84,12 @@ def central(world: World, settings: Any, tmp_path: Any) -> Central:
         enrolled_at=timezone.now(),
     )
     return Central(world, peer, key)
+
+
+@pytest.fixture
+def central_db() -> Iterator[str]:
+    """An empty PostgreSQL database for a real central server (see servers.py)."""
+    from minka.sync.tests.servers import DB, fresh_pg_database
+
+    with fresh_pg_database(DB) as url:
+        yield url

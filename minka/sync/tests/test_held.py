@@ -39,3 +39,19 @@ def test_a_change_from_a_stale_copy_is_held_and_staff_resolve_it(central):
 def test_a_member_of_the_group_cannot_reach_the_sync_page(central):
     maria = central.world.client_for(central.world.maria_user)
     assert maria.get(reverse("sync_home")).status_code == 403
+
+
+def test_a_change_resent_after_a_lost_answer_and_edited_again_is_no_conflict(central):
+    """The site's bundle was applied but central's answer never arrived; the site edited
+    the record again and sends both versions' range: the newer one applies, nothing held."""
+    made = central.new_member(1, "Felicitas", 40)
+    bundle_read(central.bundle([made]), way="http")
+    edit = central.new_member(2, "Feli", 40)
+    edit.update(id=made["id"], b=["S1", 1])
+    bundle_read(central.bundle([edit]), way="http")  # applied; the answer is lost
+    again = central.new_member(3, "Felicita", 40)
+    again.update(id=made["id"], b=["S1", 1], p=[2])  # sent again from the same start
+    _peer, out = bundle_read(central.bundle([again], range=[1, 3]), way="http")
+    assert (out.applied, out.held) == (1, 0)
+    assert Member.objects.get(pk=made["id"]).first_name == "Felicita"
+    assert not HeldChange.objects.exists()

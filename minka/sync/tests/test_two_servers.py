@@ -1,208 +1,23 @@
 """Two real servers: central (PostgreSQL) and a site (SQLite), each its own `minka serve`
 process on 127.0.0.1, syncing over HTTP both ways, then by a file carried between them.
 
-PostgreSQL must be reachable at MINKA_SYNC_PG_URL (default postgres://postgres@127.0.0.1:5432);
-in CI (CI=true) a missing PostgreSQL fails the test instead of skipping it.
+The servers, their databases and ports: minka/sync/tests/servers.py.
 """
 
-import http.cookiejar
-import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.parse
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from minka.sync.tests.servers import Browser, central_and_site, prepare
+
 pytestmark = pytest.mark.sync_e2e
-
-PG = os.environ.get("MINKA_SYNC_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
-# Overridable so that several checkouts on one machine do not share a database or ports.
-DB = os.environ.get("MINKA_SYNC_TEST_DB", "minka_sync_central_test")
-_first, _last = os.environ.get("MINKA_SYNC_TEST_PORTS", "8510-8598").split("-")
-PORTS = range(int(_first), int(_last) + 1)
-
-COUNT = """
-import json
-from django.apps import apps
-from minka.sync import registry
-out = {}
-for label in registry.UP:
-    out[label] = apps.get_model(label)._default_manager.count()
-print("COUNTS" + json.dumps(out))
-"""
-
-
-def _pg(dbname: str) -> Any:
-    import psycopg
-
-    url = urllib.parse.urlparse(PG)
-    return psycopg.connect(
-        host=url.hostname,
-        port=url.port or 5432,
-        user=url.username or "postgres",
-        password=url.password or None,
-        dbname=dbname,
-        connect_timeout=3,
-        autocommit=True,
-    )
-
-
-@pytest.fixture
-def central_db() -> Iterator[str]:
-    try:
-        conn = _pg("postgres")
-    except Exception as exc:
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail(f"PostgreSQL is not reachable at {PG} in CI: {exc}")
-        pytest.skip(f"PostgreSQL is not reachable at {PG}")
-    with conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DB}")
-    yield f"{PG}/{DB}"
-    with _pg("postgres") as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-
-
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS}")
-
-
-class Server:
-    def __init__(self, name: str, env: dict[str, str]) -> None:
-        self.name, self.env = name, env
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.url = ""
-
-    def minka(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run(
-            [sys.executable, "-m", "minka.cli", *args],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        if check and done.returncode != 0:
-            raise AssertionError(f"{self.name}: minka {' '.join(args)}\n{done.stdout}{done.stderr}")
-        return done
-
-    def shell(self, code: str) -> str:
-        return self.minka("shell", "-c", code).stdout
-
-    def counts(self) -> dict[str, int]:
-        out = self.shell(COUNT)
-        return dict(json.loads(out[out.index("COUNTS") + 6 :].strip()))
-
-    def serve(self, log: Path) -> None:
-        port = free_port()
-        self.url = f"http://127.0.0.1:{port}"
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "minka.cli",
-                "serve",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--no-migrate",
-            ],
-            env=self.env,
-            stdout=log.open("wb"),
-            stderr=subprocess.STDOUT,
-        )
-        for _ in range(300):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise AssertionError(f"{self.name} did not start: {log.read_text()[-2000:]}")
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-
-class Browser:
-    """Logs in and posts forms with the CSRF token, like a person would."""
-
-    def __init__(self, base: str, username: str) -> None:
-        self.base = base
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        self.get("/accounts/login/")
-        self.post("/accounts/login/", {"username": username, "password": "minka-demo"})
-
-    def get(self, path: str) -> str:
-        with self.opener.open(self.base + path, timeout=300) as r:
-            return str(r.read().decode())
-
-    def post(self, path: str, data: dict[str, str]) -> str:
-        token = next(c.value for c in self.jar if c.name == "csrftoken")
-        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
-        request = urllib.request.Request(self.base + path, data=body)
-        request.add_header("Referer", self.base + path)
-        with self.opener.open(request, timeout=300) as r:
-            return str(r.read().decode())
-
-
-def base_env(tmp: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MINKA_", "DJANGO_"))}
-    env.update(MINKA_DEV="true", MINKA_SYNC_TIMEOUT="300", PYTHONUNBUFFERED="1")
-    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[3])
-    return env
 
 
 def test_a_site_and_central_sync_by_http_and_by_file(central_db: str, tmp_path: Path) -> None:
-    central = Server(
-        "central",
-        {
-            **base_env(tmp_path),
-            "MINKA_ROLE": "central",
-            "MINKA_SITE_CODE": "C1",
-            "MINKA_DATABASE_URL": central_db,
-            "MINKA_DATA_DIR": str(tmp_path / "central"),
-        },
-    )
-    site = Server(
-        "site",
-        {**base_env(tmp_path), "MINKA_SITE_CODE": "S1", "MINKA_DATA_DIR": str(tmp_path / "site")},
-    )
+    central, site = central_and_site(tmp_path, central_db)
     try:
-        central.minka("migrate", "-v0")
-        central.shell(
-            "from django.contrib.auth.models import User\n"
-            "from minka.members.models import Organisation, OrganisationStaff, Technique\n"
-            "o = Organisation.objects.create(name='Red de Artesanas del Altiplano')\n"
-            "u = User.objects.create_user('elena', password='minka-demo', first_name='Elena')\n"
-            "OrganisationStaff.objects.create(user=u, organisation=o)\n"
-            "Technique.objects.create(name='Tejido a palitos')\n"
-        )
-        secret = central.minka("sync", "register-site", "S1", "--groups", "CAM,JUL").stdout
-        secret = secret.strip().splitlines()[-1]
-        site.minka("migrate", "-v0")
-        site.minka("demo")
+        secret = prepare(central, site)
         site.shell(
             "from minka.members.models import Member\n"
             "m = Member.objects.get(group__code='CAM', number=5); m.phone = '987654321'; m.save()"

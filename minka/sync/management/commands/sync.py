@@ -1,6 +1,7 @@
 """`minka sync`: sync with central now; `minka sync enrol URL SECRET`;
 `minka sync register-site CODE --groups CAM,JUL` (central); `minka sync export DIR`;
-`minka sync import FILE [--answer-dir DIR]`; `minka sync status`."""
+`minka sync import FILE [--answer-dir DIR]`; `minka sync status`; `minka sync rebuild-log`
+(a site whose records were loaded in bulk, before it enrols)."""
 
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         imp.add_argument("file")
         imp.add_argument("--answer-dir", default="")
         sub.add_parser("status")
+        sub.add_parser("rebuild-log")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options.get("action") or "now"
@@ -109,6 +111,14 @@ class Command(BaseCommand):
             folder = Path(options["answer_dir"]) if options["answer_dir"] else path.parent
             written = _write(folder, answer, peer)
             self.stdout.write(f"Respuesta: {written} ({count} cambios)")
+
+    def do_rebuild_log(self, options: dict[str, Any]) -> None:
+        from minka.sync.rebuild import log_rebuild
+
+        counts = log_rebuild()
+        self.stdout.write(f"Registrados {sum(counts.values())} registros sin cambio.")
+        for label, n in counts.items():
+            self.stdout.write(f"  {label:<28}{n:>10}")
 
     def do_status(self, options: dict[str, Any]) -> None:
         for peer in Peer.objects.order_by("code"):
