@@ -33,6 +33,7 @@ from minka.members.fairpay import fair_hourly_wage
 from minka.members.models import Group, Language, Member, MemberStatus, Skill
 from minka.organisation.models import Indicator, IndicatorKind, IndicatorPeriod, Project
 from minka.organisation.rollup import EARNED_KINDS, RETENTION_SPAN, fair_margin
+from minka.organisation.tourism_facts import TOURISM_KINDS, tourism_facts
 from minka.production.models import Grade, QualityCheck
 
 ONE = Decimal(1)
@@ -43,7 +44,7 @@ PERCENT_KINDS = {
     IndicatorKind.FAIR_PAY,
 }
 RATIO_KINDS = {*PERCENT_KINDS, IndicatorKind.EARNINGS_PER_MONTH, IndicatorKind.TRAINING_HOURS}
-MONEY_KINDS = {IndicatorKind.EARNINGS, IndicatorKind.EARNINGS_PER_MONTH}
+MONEY_KINDS = {IndicatorKind.EARNINGS, IndicatorKind.EARNINGS_PER_MONTH, IndicatorKind.HOST_PAY}
 MIN_CELL = 3  # fewest women in a breakdown row a donor is shown
 DIMENSIONS = ("group", "community", "technique", "language")
 
@@ -279,6 +280,10 @@ def facts_for(
                 [Fact(m, None, ONE if m in leaders else zero) for m in _active_by(people, p.end)]
             )
         return out
+    if kind in TOURISM_KINDS:
+        return [
+            [Fact(m, None, v) for m, v in p] for p in tourism_facts(kind, groups, periods, rows)
+        ]
     raise ValueError(f"not a computed kind: {kind}")
 
 

@@ -157,6 +157,10 @@ class IndicatorKind(models.TextChoices):
     RETENTION = "retention", _("Socias que siguen a los 12 meses (%)")
     LEADERSHIP = "leadership", _("Socias activas que tuvieron un cargo (%)")
     FAIR_PAY = "fair_pay", _("Piezas pagadas al pago justo o más (%)")
+    VISITS = "visits", _("Visitas de turismo realizadas")
+    VISITORS = "visitors", _("Visitantes recibidos")
+    NIGHTS = "visitor_nights", _("Noches de visitantes en casa de socias")
+    HOST_PAY = "host_pay", _("Pago a las anfitrionas (S/)")
     MANUAL = "manual", _("Manual (no hay registro en Minka)")
 
 
