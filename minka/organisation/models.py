@@ -116,21 +116,37 @@ class Spending(MinkaModel):
     spent_on = models.DateField(_("fecha"))
     document = models.CharField(_("n.º de documento"), max_length=60)
     description = models.CharField(_("detalle"), max_length=200)
-    amount = models.DecimalField(
-        _("monto"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
-    )
+    amount = models.DecimalField(_("monto"), max_digits=14, decimal_places=2)
     currency = models.CharField(_("moneda"), max_length=3, choices=CURRENCIES)
     exchange_rate = models.DecimalField(
         _("tipo de cambio (soles por dólar)"), max_digits=8, decimal_places=4
     )
     project_amount = models.DecimalField(max_digits=14, decimal_places=2)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    # Spending is append-only (the database refuses UPDATE and DELETE): a mistake is
+    # corrected by a cancelling row (the same amounts, negative) and, if need be, a new
+    # row with the right figures; both point at the row they correct.
+    corrects = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
 
     class Meta:
         ordering = ["spent_on", "created_at"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="spending_positive")
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0) | models.Q(corrects__isnull=False),
+                name="spending_positive",
+            ),
+            models.UniqueConstraint(
+                fields=["corrects"],
+                condition=models.Q(amount__lt=0),
+                name="spending_cancelled_once",
+            ),
         ]
+
+    @property
+    def is_cancellation(self) -> bool:
+        return self.amount < 0
 
 
 class Result(MinkaModel):

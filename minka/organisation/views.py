@@ -50,7 +50,7 @@ from minka.organisation.indicators import (
 from minka.organisation.models import IndicatorPeriod, Project
 from minka.organisation.overview import Filters, filter_choices, group_rows, sort_rows
 from minka.organisation.rollup import group_months_refresh
-from minka.organisation.selectors import latest_spending, project_budget
+from minka.organisation.selectors import cancelled_spending, latest_spending, project_budget
 from minka.organisation.table import rows_html
 from minka.production.models import Product
 
@@ -208,6 +208,7 @@ def project_page(request: AuthedHttpRequest, project_id: uuid.UUID) -> HttpRespo
             "budget": project_budget(project),
             "spending": spending,
             "spending_total": spending_total,
+            "corrected": cancelled_spending(project) if access.is_staff else set(),
             "spending_shown": SPENDING_SHOWN,
             "results": results,
             "donors": project.donors.all(),

@@ -56,6 +56,11 @@ PARAM_MODELS = {
     "organisation_id": "members.Organisation",
     "project_id": "organisation.Project",
     "period_id": "organisation.IndicatorPeriod",
+    "donor_id": "organisation.Donor",
+    "budget_line_id": "organisation.BudgetLine",
+    "spending_id": "organisation.Spending",
+    "result_id": "organisation.Result",
+    "indicator_id": "organisation.Indicator",
     "experience_id": "tourism.Experience",
     "booking_id": "tourism.Booking",
 }
@@ -71,6 +76,10 @@ GROUP_PATHS = [
     "store__group",
     "groups",
     "indicator__result__project__groups",
+    "projects__groups",
+    "project__groups",
+    "line__project__groups",
+    "result__project__groups",
 ]
 
 
