@@ -21,20 +21,19 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from minka.governance.models import PostHolding
-from minka.impact.indicators import ACCEPTED_GRADES, CURRENCY, FINAL_GRADES, Period, month_start
+from minka.impact.indicators import CURRENCY, Period, month_start
 from minka.learning.models import Attendance
 from minka.ledger.models import EntryKind, LedgerEntry
 from minka.members.fairpay import fair_hourly_wage
 from minka.members.models import Group, Language, Member, MemberStatus, Skill
+from minka.organisation.member_rollup import pieces_by_period
 from minka.organisation.models import Indicator, IndicatorKind, IndicatorPeriod, Project
-from minka.organisation.rollup import EARNED_KINDS, RETENTION_SPAN, fair_margin
+from minka.organisation.rollup import EARNED_KINDS, RETENTION_SPAN
 from minka.organisation.tourism_facts import TOURISM_KINDS, tourism_facts
-from minka.production.models import Grade, QualityCheck
 
 ONE = Decimal(1)
 PERCENT_KINDS = {
@@ -66,6 +65,13 @@ def unit_of(indicator: Indicator) -> str:
     if indicator.kind in MONEY_KINDS:
         return "S/"
     return ""
+
+
+class FactList(list["Fact"]):
+    """Facts per member, with the breakdown by technique already added up from the
+    records ({technique: [num, den, women]}), for the kinds whose record has one."""
+
+    techniques: dict[str | None, list[Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -118,59 +124,31 @@ def _span(periods: list[Period]) -> tuple[date, date]:
     return min(p.first for p in periods), max(p.end for p in periods)
 
 
-def _pieces(groups: QuerySet[Group], periods: list[Period], wage: Decimal) -> list[dict[str, Any]]:
-    """Per member and technique, accepted, graded and fairly paid pieces of each period
-    (columns a0, g0, f0, a1...): one pass over the graded pieces, however many periods."""
-    product = "delivery__allocation__line__product__"
-    first, last = _span(periods)
-    columns: dict[str, Any] = {}
-    fair = Q(grade=Grade.A, margin_a__gte=0) | Q(grade=Grade.B, margin_b__gte=0)
-    for i, p in enumerate(periods):
-        within = Q(delivery__received_on__range=(p.first, p.end))
-        columns[f"a{i}"] = Sum("quantity", filter=within & Q(grade__in=ACCEPTED_GRADES))
-        columns[f"g{i}"] = Sum("quantity", filter=within & Q(grade__in=FINAL_GRADES))
-        columns[f"f{i}"] = Sum("quantity", filter=within & fair)
-    return list(
-        QualityCheck.objects.filter(
-            delivery__allocation__line__order__group__in=groups,
-            delivery__received_on__range=(first, last),
-        )
-        .alias(
-            margin_a=fair_margin(product, "rate_a", wage),
-            margin_b=fair_margin(product, "rate_b", wage),
-        )
-        .annotate(
-            member=F("delivery__allocation__member_id"),
-            technique=F(f"{product}technique__name"),
-        )
-        .order_by()
-        .values("member", "technique")
-        .annotate(**columns)
-    )
-
-
 def _earnings(groups: QuerySet[Group], periods: list[Period]) -> list[dict[uuid.UUID, Decimal]]:
-    """Each member's net earnings in soles, per period: one pass over the ledger."""
+    """Each member's net earnings in soles, per period; a correction counts in the period
+    of the entry it corrects. Two queries: the entries, then the few corrections (joining
+    every entry to the one it reverses made the database hash the whole ledger)."""
     first, last = _span(periods)
-    columns = {
-        f"e{i}": Sum("amount", filter=Q(base_date__range=(p.first, p.end)))
-        for i, p in enumerate(periods)
-    }
-    rows = list(
-        LedgerEntry.objects.filter(group__in=groups, currency=CURRENCY)
-        .filter(
-            Q(kind__in=EARNED_KINDS) | Q(kind=EntryKind.REVERSAL, reverses__kind__in=EARNED_KINDS)
-        )
-        .annotate(base_date=Coalesce(F("reverses__entry_date"), F("entry_date")))
-        .filter(base_date__gte=first, base_date__lte=last)
-        .order_by()
-        .values("member_id")
-        .annotate(**columns)
+    entries = LedgerEntry.objects.filter(group__in=groups, currency=CURRENCY).order_by()
+    plain = entries.filter(kind__in=EARNED_KINDS, entry_date__range=(first, last)).values(
+        "member_id"
     )
-    return [
-        {r["member_id"]: Decimal(r[f"e{i}"]) for r in rows if r[f"e{i}"] is not None}
-        for i in range(len(periods))
-    ]
+    fixes = entries.filter(
+        kind=EntryKind.REVERSAL,
+        reverses__kind__in=EARNED_KINDS,
+        reverses__entry_date__range=(first, last),
+    ).values("member_id")
+    out: list[dict[uuid.UUID, Decimal]] = [defaultdict(Decimal) for _p in periods]
+    for rows, day in ((plain, "entry_date"), (fixes, "reverses__entry_date")):
+        columns = {
+            f"e{i}": Sum("amount", filter=Q(**{f"{day}__range": (p.first, p.end)}))
+            for i, p in enumerate(periods)
+        }
+        for r in rows.annotate(**columns):
+            for i in range(len(periods)):
+                if r[f"e{i}"] is not None:
+                    out[i][r["member_id"]] += Decimal(r[f"e{i}"])
+    return [dict(e) for e in out]
 
 
 def _training(groups: QuerySet[Group], periods: list[Period]) -> list[dict[uuid.UUID, Decimal]]:
@@ -235,18 +213,31 @@ def facts_for(
             for p, t in zip(periods, trained, strict=True)
         ]
     if kind in (IndicatorKind.PIECES_ACCEPTED, IndicatorKind.ACCEPTANCE, IndicatorKind.FAIR_PAY):
-        pieces = rows("pieces", lambda: _pieces(groups, periods, wage))
+        pieces = rows("pieces", lambda: pieces_by_period(groups, periods, wage))
         out: list[list[Fact]] = []
-        for i in range(len(periods)):
-            facts: list[Fact] = []
-            for r in pieces:
-                accepted, graded, fair = (Decimal(r[f"{k}{i}"] or 0) for k in "agf")
-                if kind == IndicatorKind.PIECES_ACCEPTED and accepted:
-                    facts.append(Fact(r["member"], r["technique"], accepted))
-                elif kind == IndicatorKind.ACCEPTANCE and graded:
-                    facts.append(Fact(r["member"], r["technique"], accepted, graded))
-                elif kind == IndicatorKind.FAIR_PAY and accepted:
-                    facts.append(Fact(r["member"], r["technique"], fair, accepted))
+        # (num, den, women) from (accepted, graded, fair, women accepted, women graded)
+        pick = {
+            IndicatorKind.PIECES_ACCEPTED: (0, None, 3),
+            IndicatorKind.ACCEPTANCE: (0, 1, 4),
+            IndicatorKind.FAIR_PAY: (2, 0, 3),
+        }[IndicatorKind(kind)]
+        num_at, den_at, women_at = pick
+        counted = 1 if den_at == 1 else 0  # a member counts if she had any piece graded
+        for members, techniques in pieces:
+            facts = FactList(
+                Fact(m, None, Decimal(v[num_at]), ONE if den_at is None else Decimal(v[den_at]))
+                for m, v in members.items()
+                if v[counted]
+            )
+            facts.techniques = {
+                t: [
+                    Decimal(v[num_at]),
+                    ONE if den_at is None else Decimal(v[den_at]),
+                    v[women_at],
+                ]
+                for t, v in techniques.items()
+                if v[women_at]
+            }
             out.append(facts)
         return out
     if kind == IndicatorKind.RETENTION:
@@ -320,12 +311,16 @@ def actual(kind: str, fact_list: list[Fact], people: People) -> Actual:
     zero = Decimal(0)
     member: dict[uuid.UUID, list[Decimal]] = {}
     technique: dict[str, list[Any]] = defaultdict(lambda: [zero, zero, 0])
-    recorded = any(f.technique is not None for f in fact_list)
+    added = getattr(fact_list, "techniques", None)
+    if added is not None:
+        for name, (n, d, w) in added.items():
+            technique[name or _("(sin técnica registrada)")] = [n, d, w]
+    recorded = added is not None or any(f.technique is not None for f in fact_list)
     for f in fact_list:
         sums = member.setdefault(f.member, [zero, zero])
         sums[0] += f.num
         sums[1] += f.den
-        if recorded:
+        if recorded and added is None:
             t = technique[f.technique or _("(sin técnica registrada)")]
             t[0] += f.num
             t[1] += f.den

@@ -270,3 +270,30 @@ class GroupMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group_id} {self.month:%Y-%m}"
+
+
+class MemberMonth(models.Model):
+    """One member's graded pieces of one month and technique, pre-added by rollup.py
+    with GroupMonth: a project's piece indicators over two hundred groups and three years
+    sum these narrow rows instead of joining five tables of quality checks. A cache,
+    rebuilt from the records, never synced; only used for months the rollup covers and
+    while it holds the organisation's current fair wage (member_rollup.py)."""
+
+    id = models.BigAutoField(primary_key=True)  # local, rebuilt, never synced
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+    technique = models.ForeignKey(
+        "members.Technique", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    month = models.DateField()  # first day of the month
+    accepted = models.PositiveIntegerField(default=0)  # A and B
+    graded = models.PositiveIntegerField(default=0)  # A, B and rejected
+    fair = models.PositiveIntegerField(default=0)  # accepted, paid >= fair_wage
+    fair_wage = models.DecimalField(max_digits=8, decimal_places=2)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["group", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.month:%Y-%m}"
