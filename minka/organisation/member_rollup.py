@@ -18,8 +18,9 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
-from minka.impact.indicators import ACCEPTED_GRADES, FINAL_GRADES, Period
+from minka.impact.indicators import ACCEPTED_GRADES, FINAL_GRADES, Period, month_start
 from minka.members.models import Group, Organisation
 from minka.organisation.models import GroupMonth, MemberMonth
 from minka.production.models import Grade, QualityCheck
@@ -189,6 +190,8 @@ def pieces_by_period(
     """For each period: pieces per member and per technique (with its women)."""
     first = min(p.first for p in periods)
     last = max(p.last for p in periods)
-    if rollup_covers(groups, first, last, wage):
+    # Months after this one hold no graded piece yet: the rollup need not cover them.
+    now = month_start(timezone.localdate())
+    if rollup_covers(groups, first, max(first, min(last, now)), wage):
         return _from_rollup(groups, periods, first, last)
     return _from_records(groups, periods, first, Period(first, last).end, wage)

@@ -52,3 +52,18 @@ def test_the_rollup_gives_what_the_records_give(desk: Desk) -> None:
         for row in rows
     }[IndicatorKind.FAIR_PAY]
     assert fair == Decimal("100.0")
+
+
+def test_months_still_to_come_need_no_rollup(desk: Desk) -> None:
+    """A project's periods run into the future; the rollup up to this month is enough."""
+    w = desk.world
+    today = timezone.localdate()
+    group_months_refresh(
+        organisation=w.org,
+        period=Period(month_start(desk.first), month_start(today)),
+        today=today,
+    )
+    assert _figures(desk)["Piezas aceptadas"][0][0] == Decimal("4.00")
+    # Read from the rollup, not the records: a changed rollup row shows.
+    MemberMonth.objects.filter(member=w.maria).update(accepted=10)
+    assert _figures(desk)["Piezas aceptadas"][0][0] == Decimal("11.00")
