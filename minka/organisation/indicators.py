@@ -91,7 +91,7 @@ class People:
     languages: dict[uuid.UUID, list[str]] = field(default_factory=dict)
     skills: dict[uuid.UUID, list[str]] = field(default_factory=lambda: defaultdict(list))
     rows: list[Any] = field(default_factory=list)
-    profile: dict[uuid.UUID, "Profile"] = field(default_factory=dict)
+    profile: dict[int, "Profile"] = field(default_factory=dict)  # by the id's .int
 
 
 # (group, community, languages, skills): what places a member in the breakdowns.
@@ -116,7 +116,7 @@ def people_of(groups: QuerySet[Group]) -> People:
     ):
         people.skills[member_id].append(technique)
     for m, group in people.group.items():
-        people.profile[m] = (
+        people.profile[m.int] = (
             group,
             people.community[m],
             tuple(people.languages[m]),
@@ -254,23 +254,20 @@ def facts_for(
             out.append(facts)
         return out
     if kind == IndicatorKind.RETENTION:
-        return [
-            [
-                Fact(
-                    r["id"],
-                    None,
-                    ONE
-                    if r["status"] != MemberStatus.LEFT
-                    or (
-                        r["left_on"] is not None and r["left_on"] >= r["joined_on"] + RETENTION_SPAN
-                    )
-                    else zero,
-                )
-                for r in people.rows
-                if r["joined_on"] <= p.end - RETENTION_SPAN
-            ]
-            for p in periods
-        ]
+        kept = {
+            r["id"]: ONE
+            if r["status"] != MemberStatus.LEFT
+            or (r["left_on"] is not None and r["left_on"] >= r["joined_on"] + RETENTION_SPAN)
+            else zero
+            for r in people.rows
+        }
+        out = []
+        for p in periods:
+            cut = p.end - RETENTION_SPAN
+            out.append(
+                [Fact(r["id"], None, kept[r["id"]]) for r in people.rows if r["joined_on"] <= cut]
+            )
+        return out
     if kind == IndicatorKind.LEADERSHIP:
         held = list(
             PostHolding.objects.filter(term__group__in=groups).values_list(
@@ -322,32 +319,36 @@ def actual(kind: str, fact_list: list[Fact], people: People) -> Actual:
     she belongs to (her group, her community, each of her languages; the technique of the
     record, or else each technique she is skilled in)."""
     zero = Decimal(0)
-    member: dict[uuid.UUID, list[Decimal]] = {}
     technique: dict[str, list[Any]] = defaultdict(lambda: [zero, zero, 0])
     added = getattr(fact_list, "techniques", None)
     if added is not None:
         for name, (n, d, w) in added.items():
             technique[name or _("(sin técnica registrada)")] = [n, d, w]
     recorded = added is not None or any(f.technique is not None for f in fact_list)
-    for f in fact_list:
-        sums = member.setdefault(f.member, [zero, zero])
-        sums[0] += f.num
-        sums[1] += f.den
-        if recorded and added is None:
+    num, den = zero, zero
+    # Members who share a profile (group, community, languages, skills) are added up
+    # first: a few thousand profiles instead of a hundred thousand members to spread.
+    # Every kind gives at most one fact per member (facts_for), except the technique
+    # rows of records read one by one, which are added up per member first.
+    facts: Any = fact_list
+    if recorded and added is None:
+        member: dict[uuid.UUID, list[Decimal]] = {}
+        for f in fact_list:
+            sums = member.setdefault(f.member, [zero, zero])
+            sums[0] += f.num
+            sums[1] += f.den
             t = technique[f.technique or _("(sin técnica registrada)")]
             t[0] += f.num
             t[1] += f.den
             t[2] += 1  # (member, technique) pairs are unique in the records
-    num = sum((v[0] for v in member.values()), zero)
-    den = sum((v[1] for v in member.values()), zero)
-    rows: dict[str, dict[str, list[Any]]] = {
-        d: defaultdict(lambda: [zero, zero, 0]) for d in ("group", "community", "language")
-    }
-    # Members who share a profile (group, community, languages, skills) are added up
-    # first: a few thousand profiles instead of a hundred thousand members to spread.
+        facts = [Fact(m, None, n, d) for m, (n, d) in member.items()]
     profiles: dict[Profile, list[Any]] = {}
-    for m, (n, d) in member.items():
-        key = people.profile.get(m, UNKNOWN)
+    profile_of = people.profile
+    for f in facts:
+        n, d = f.num, f.den
+        num += n
+        den += d
+        key = profile_of.get(f.member.int, UNKNOWN)
         cell = profiles.get(key)
         if cell is None:
             profiles[key] = [n, d, 1]
@@ -355,6 +356,9 @@ def actual(kind: str, fact_list: list[Fact], people: People) -> Actual:
             cell[0] += n
             cell[1] += d
             cell[2] += 1
+    rows: dict[str, dict[str, list[Any]]] = {
+        d: defaultdict(lambda: [zero, zero, 0]) for d in ("group", "community", "language")
+    }
     none = (_("(sin técnica registrada)"),)
     for (group, community, languages, skills), (n, d, w) in profiles.items():
         if not recorded:
