@@ -17,7 +17,7 @@ from django.http import Http404
 
 from minka.members.access import AnyUser
 from minka.members.models import GroupRole, Organisation, OrganisationStaff
-from minka.organisation.models import DonorLogin, Project
+from minka.organisation.models import Donor, DonorLogin, Project
 
 
 def _is_staff(user: AnyUser, organisation_id: uuid.UUID) -> bool:
@@ -96,3 +96,12 @@ def project_access(user: AnyUser, project_id: uuid.UUID) -> ProjectAccess:
     if _knows(user, project.organisation_id):
         raise PermissionDenied
     raise Http404
+
+
+def donor_for_staff(user: AnyUser, donor_id: uuid.UUID) -> Donor:
+    """A donor of the user's own organisation, for its staff; else as organisation_for_staff."""
+    donor = Donor.objects.select_related("organisation").filter(id=donor_id).first()
+    if donor is None:
+        raise Http404
+    organisation_for_staff(user, donor.organisation_id)
+    return donor

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from minka.lib.money import CURRENCIES
 from minka.members.models import Group, Organisation
-from minka.organisation.models import BudgetLine, Donor, IndicatorKind, Project
+from minka.organisation.models import BudgetLine, Donor, DonorType, IndicatorKind, Project
 from minka.organisation.overview import SORTS, Choices
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/aaaa"})
@@ -165,3 +165,92 @@ class IndicatorForm(forms.Form):
 
 class ManualActualForm(forms.Form):
     value = forms.DecimalField(label=_("Logrado"), max_digits=14, decimal_places=2)
+
+
+class DonorForm(forms.Form):
+    name = forms.CharField(label=_("Nombre"), max_length=200)
+    kind = forms.ChoiceField(label=_("Tipo"), choices=DonorType.choices)
+    iati_ref = forms.RegexField(
+        label=_("Identificador IATI"),
+        regex=r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$",
+        max_length=100,
+        required=False,
+        help_text=_("Por ejemplo XM-DAC-41114. Vacío si no tiene."),
+    )
+
+
+class DonorLoginForm(forms.Form):
+    """A read-only login for a donor; the password is set here and given to the donor."""
+
+    full_name = forms.CharField(label=_("Nombre de la persona"), max_length=150)
+    username = forms.RegexField(
+        label=_("Usuario"),
+        regex=r"^[\w.@+-]{3,150}$",
+        max_length=150,
+        help_text=_("Letras, números y . @ + - _ (sin espacios)."),
+    )
+    password = forms.CharField(
+        label=_("Contraseña"), widget=forms.PasswordInput(render_value=False), max_length=128
+    )
+
+
+class ProjectDonorsForm(forms.Form):
+    donors = forms.ModelMultipleChoiceField(
+        label=_("Donantes"),
+        queryset=Donor.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["donors"].queryset = Donor.objects.filter(organisation=organisation)
+
+
+class ProjectEditForm(ProjectForm):
+    """A project's editable fields: not its code nor its currency."""
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, organisation=organisation, **kwargs)
+        del self.fields["code"]
+        del self.fields["currency"]
+        self.fields["donors"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("starts_on"), data.get("ends_on")
+        if first and last and last <= first:
+            self.add_error("ends_on", _("El proyecto debe terminar después de empezar."))
+        return data
+
+
+class ResultForm(forms.Form):
+    title = forms.CharField(label=_("Resultado"), max_length=300)
+
+
+class IndicatorEditForm(forms.Form):
+    """Title, unit (manual only), baseline and targets; one target field per period."""
+
+    title = forms.CharField(label=_("Indicador"), max_length=300)
+    unit = forms.CharField(label=_("Unidad (solo si es manual)"), max_length=40, required=False)
+    baseline = forms.DecimalField(label=_("Línea de base"), max_digits=14, decimal_places=2)
+    baseline_year = forms.IntegerField(
+        label=_("Año de la línea de base"), min_value=1990, max_value=2100
+    )
+    target = forms.DecimalField(label=_("Meta"), max_digits=14, decimal_places=2)
+
+    def __init__(self, *args: Any, periods: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.periods = periods
+        for p in periods:
+            self.fields[f"p_{p.id.hex}"] = forms.DecimalField(
+                label=_("Meta %(first)s - %(last)s")
+                % {"first": f"{p.starts_on:%d/%m/%Y}", "last": f"{p.ends_on:%d/%m/%Y}"},
+                max_digits=14,
+                decimal_places=2,
+                initial=p.target,
+            )
+
+    def period_targets(self) -> dict[Any, Decimal]:
+        return {p.id: self.cleaned_data[f"p_{p.id.hex}"] for p in self.periods}

@@ -21,19 +21,19 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from minka.governance.models import PostHolding
-from minka.impact.indicators import ACCEPTED_GRADES, CURRENCY, FINAL_GRADES, Period, month_start
+from minka.impact.indicators import CURRENCY, Period, month_start
 from minka.learning.models import Attendance
 from minka.ledger.models import EntryKind, LedgerEntry
 from minka.members.fairpay import fair_hourly_wage
 from minka.members.models import Group, Language, Member, MemberStatus, Skill
+from minka.organisation.member_rollup import pieces_by_period
 from minka.organisation.models import Indicator, IndicatorKind, IndicatorPeriod, Project
-from minka.organisation.rollup import EARNED_KINDS, RETENTION_SPAN, fair_margin
-from minka.production.models import Grade, QualityCheck, counted
+from minka.organisation.rollup import EARNED_KINDS, RETENTION_SPAN
+from minka.organisation.tourism_facts import TOURISM_KINDS, tourism_facts
 
 ONE = Decimal(1)
 PERCENT_KINDS = {
@@ -43,7 +43,7 @@ PERCENT_KINDS = {
     IndicatorKind.FAIR_PAY,
 }
 RATIO_KINDS = {*PERCENT_KINDS, IndicatorKind.EARNINGS_PER_MONTH, IndicatorKind.TRAINING_HOURS}
-MONEY_KINDS = {IndicatorKind.EARNINGS, IndicatorKind.EARNINGS_PER_MONTH}
+MONEY_KINDS = {IndicatorKind.EARNINGS, IndicatorKind.EARNINGS_PER_MONTH, IndicatorKind.HOST_PAY}
 MIN_CELL = 3  # fewest women in a breakdown row a donor is shown
 DIMENSIONS = ("group", "community", "technique", "language")
 
@@ -67,6 +67,13 @@ def unit_of(indicator: Indicator) -> str:
     return ""
 
 
+class FactList(list["Fact"]):
+    """Facts per member, with the breakdown by technique already added up from the
+    records ({technique: [num, den, women]}), for the kinds whose record has one."""
+
+    techniques: dict[str | None, list[Any]] | None = None
+
+
 @dataclass(frozen=True)
 class Fact:
     member: uuid.UUID
@@ -84,6 +91,12 @@ class People:
     languages: dict[uuid.UUID, list[str]] = field(default_factory=dict)
     skills: dict[uuid.UUID, list[str]] = field(default_factory=lambda: defaultdict(list))
     rows: list[Any] = field(default_factory=list)
+    profile: dict[int, "Profile"] = field(default_factory=dict)  # by the id's .int
+
+
+# (group, community, languages, skills): what places a member in the breakdowns.
+Profile = tuple[str, str, tuple[str, ...], tuple[str, ...]]
+UNKNOWN: Profile = ("?", "?", (), ())
 
 
 def people_of(groups: QuerySet[Group]) -> People:
@@ -102,6 +115,13 @@ def people_of(groups: QuerySet[Group]) -> People:
         "member_id", "technique__name"
     ):
         people.skills[member_id].append(technique)
+    for m, group in people.group.items():
+        people.profile[m.int] = (
+            group,
+            people.community[m],
+            tuple(people.languages[m]),
+            tuple(people.skills.get(m, ())),
+        )
     return people
 
 
@@ -117,60 +137,31 @@ def _span(periods: list[Period]) -> tuple[date, date]:
     return min(p.first for p in periods), max(p.end for p in periods)
 
 
-def _pieces(groups: QuerySet[Group], periods: list[Period], wage: Decimal) -> list[dict[str, Any]]:
-    """Per member and technique, accepted, graded and fairly paid pieces of each period
-    (columns a0, g0, f0, a1...): one pass over the graded pieces, however many periods."""
-    product = "delivery__allocation__line__product__"
-    first, last = _span(periods)
-    columns: dict[str, Any] = {}
-    fair = Q(grade=Grade.A, margin_a__gte=0) | Q(grade=Grade.B, margin_b__gte=0)
-    for i, p in enumerate(periods):
-        within = Q(delivery__received_on__range=(p.first, p.end))
-        columns[f"a{i}"] = Sum("quantity", filter=within & Q(grade__in=ACCEPTED_GRADES))
-        columns[f"g{i}"] = Sum("quantity", filter=within & Q(grade__in=FINAL_GRADES))
-        columns[f"f{i}"] = Sum("quantity", filter=within & fair)
-    return list(
-        QualityCheck.objects.filter(
-            counted(),
-            delivery__allocation__line__order__group__in=groups,
-            delivery__received_on__range=(first, last),
-        )
-        .alias(
-            margin_a=fair_margin(product, "rate_a", wage),
-            margin_b=fair_margin(product, "rate_b", wage),
-        )
-        .annotate(
-            member=F("delivery__allocation__member_id"),
-            technique=F(f"{product}technique__name"),
-        )
-        .order_by()
-        .values("member", "technique")
-        .annotate(**columns)
-    )
-
-
 def _earnings(groups: QuerySet[Group], periods: list[Period]) -> list[dict[uuid.UUID, Decimal]]:
-    """Each member's net earnings in soles, per period: one pass over the ledger."""
+    """Each member's net earnings in soles, per period; a correction counts in the period
+    of the entry it corrects. Two queries: the entries, then the few corrections (joining
+    every entry to the one it reverses made the database hash the whole ledger)."""
     first, last = _span(periods)
-    columns = {
-        f"e{i}": Sum("amount", filter=Q(base_date__range=(p.first, p.end)))
-        for i, p in enumerate(periods)
-    }
-    rows = list(
-        LedgerEntry.objects.filter(group__in=groups, currency=CURRENCY)
-        .filter(
-            Q(kind__in=EARNED_KINDS) | Q(kind=EntryKind.REVERSAL, reverses__kind__in=EARNED_KINDS)
-        )
-        .annotate(base_date=Coalesce(F("reverses__entry_date"), F("entry_date")))
-        .filter(base_date__gte=first, base_date__lte=last)
-        .order_by()
-        .values("member_id")
-        .annotate(**columns)
+    entries = LedgerEntry.objects.filter(group__in=groups, currency=CURRENCY).order_by()
+    plain = entries.filter(kind__in=EARNED_KINDS, entry_date__range=(first, last)).values(
+        "member_id"
     )
-    return [
-        {r["member_id"]: Decimal(r[f"e{i}"]) for r in rows if r[f"e{i}"] is not None}
-        for i in range(len(periods))
-    ]
+    fixes = entries.filter(
+        kind=EntryKind.REVERSAL,
+        reverses__kind__in=EARNED_KINDS,
+        reverses__entry_date__range=(first, last),
+    ).values("member_id")
+    out: list[dict[uuid.UUID, Decimal]] = [defaultdict(Decimal) for _p in periods]
+    for rows, day in ((plain, "entry_date"), (fixes, "reverses__entry_date")):
+        columns = {
+            f"e{i}": Sum("amount", filter=Q(**{f"{day}__range": (p.first, p.end)}))
+            for i, p in enumerate(periods)
+        }
+        for r in rows.annotate(**columns):
+            for i in range(len(periods)):
+                if r[f"e{i}"] is not None:
+                    out[i][r["member_id"]] += Decimal(r[f"e{i}"])
+    return [dict(e) for e in out]
 
 
 def _training(groups: QuerySet[Group], periods: list[Period]) -> list[dict[uuid.UUID, Decimal]]:
@@ -235,38 +226,48 @@ def facts_for(
             for p, t in zip(periods, trained, strict=True)
         ]
     if kind in (IndicatorKind.PIECES_ACCEPTED, IndicatorKind.ACCEPTANCE, IndicatorKind.FAIR_PAY):
-        pieces = rows("pieces", lambda: _pieces(groups, periods, wage))
+        pieces = rows("pieces", lambda: pieces_by_period(groups, periods, wage))
         out: list[list[Fact]] = []
-        for i in range(len(periods)):
-            facts: list[Fact] = []
-            for r in pieces:
-                accepted, graded, fair = (Decimal(r[f"{k}{i}"] or 0) for k in "agf")
-                if kind == IndicatorKind.PIECES_ACCEPTED and accepted:
-                    facts.append(Fact(r["member"], r["technique"], accepted))
-                elif kind == IndicatorKind.ACCEPTANCE and graded:
-                    facts.append(Fact(r["member"], r["technique"], accepted, graded))
-                elif kind == IndicatorKind.FAIR_PAY and accepted:
-                    facts.append(Fact(r["member"], r["technique"], fair, accepted))
+        # (num, den, women) from (accepted, graded, fair, women accepted, women graded)
+        pick = {
+            IndicatorKind.PIECES_ACCEPTED: (0, None, 3),
+            IndicatorKind.ACCEPTANCE: (0, 1, 4),
+            IndicatorKind.FAIR_PAY: (2, 0, 3),
+        }[IndicatorKind(kind)]
+        num_at, den_at, women_at = pick
+        counted = 1 if den_at == 1 else 0  # a member counts if she had any piece graded
+        for members, techniques in pieces:
+            facts = FactList(
+                Fact(m, None, Decimal(v[num_at]), ONE if den_at is None else Decimal(v[den_at]))
+                for m, v in members.items()
+                if v[counted]
+            )
+            facts.techniques = {
+                t: [
+                    Decimal(v[num_at]),
+                    ONE if den_at is None else Decimal(v[den_at]),
+                    v[women_at],
+                ]
+                for t, v in techniques.items()
+                if v[women_at]
+            }
             out.append(facts)
         return out
     if kind == IndicatorKind.RETENTION:
-        return [
-            [
-                Fact(
-                    r["id"],
-                    None,
-                    ONE
-                    if r["status"] != MemberStatus.LEFT
-                    or (
-                        r["left_on"] is not None and r["left_on"] >= r["joined_on"] + RETENTION_SPAN
-                    )
-                    else zero,
-                )
-                for r in people.rows
-                if r["joined_on"] <= p.end - RETENTION_SPAN
-            ]
-            for p in periods
-        ]
+        kept = {
+            r["id"]: ONE
+            if r["status"] != MemberStatus.LEFT
+            or (r["left_on"] is not None and r["left_on"] >= r["joined_on"] + RETENTION_SPAN)
+            else zero
+            for r in people.rows
+        }
+        out = []
+        for p in periods:
+            cut = p.end - RETENTION_SPAN
+            out.append(
+                [Fact(r["id"], None, kept[r["id"]]) for r in people.rows if r["joined_on"] <= cut]
+            )
+        return out
     if kind == IndicatorKind.LEADERSHIP:
         held = list(
             PostHolding.objects.filter(term__group__in=groups).values_list(
@@ -280,6 +281,10 @@ def facts_for(
                 [Fact(m, None, ONE if m in leaders else zero) for m in _active_by(people, p.end)]
             )
         return out
+    if kind in TOURISM_KINDS:
+        return [
+            [Fact(m, None, v) for m, v in p] for p in tourism_facts(kind, groups, periods, rows)
+        ]
     raise ValueError(f"not a computed kind: {kind}")
 
 
@@ -314,43 +319,64 @@ def actual(kind: str, fact_list: list[Fact], people: People) -> Actual:
     she belongs to (her group, her community, each of her languages; the technique of the
     record, or else each technique she is skilled in)."""
     zero = Decimal(0)
-    member: dict[uuid.UUID, list[Decimal]] = {}
     technique: dict[str, list[Any]] = defaultdict(lambda: [zero, zero, 0])
-    recorded = any(f.technique is not None for f in fact_list)
-    for f in fact_list:
-        sums = member.setdefault(f.member, [zero, zero])
-        sums[0] += f.num
-        sums[1] += f.den
-        if recorded:
+    added = getattr(fact_list, "techniques", None)
+    if added is not None:
+        for name, (n, d, w) in added.items():
+            technique[name or _("(sin técnica registrada)")] = [n, d, w]
+    recorded = added is not None or any(f.technique is not None for f in fact_list)
+    num, den = zero, zero
+    # Members who share a profile (group, community, languages, skills) are added up
+    # first: a few thousand profiles instead of a hundred thousand members to spread.
+    # Every kind gives at most one fact per member (facts_for), except the technique
+    # rows of records read one by one, which are added up per member first.
+    facts: Any = fact_list
+    if recorded and added is None:
+        member: dict[uuid.UUID, list[Decimal]] = {}
+        for f in fact_list:
+            sums = member.setdefault(f.member, [zero, zero])
+            sums[0] += f.num
+            sums[1] += f.den
             t = technique[f.technique or _("(sin técnica registrada)")]
             t[0] += f.num
             t[1] += f.den
             t[2] += 1  # (member, technique) pairs are unique in the records
-    num = sum((v[0] for v in member.values()), zero)
-    den = sum((v[1] for v in member.values()), zero)
+        facts = [Fact(m, None, n, d) for m, (n, d) in member.items()]
+    profiles: dict[Profile, list[Any]] = {}
+    profile_of = people.profile
+    for f in facts:
+        n, d = f.num, f.den
+        num += n
+        den += d
+        key = profile_of.get(f.member.int, UNKNOWN)
+        cell = profiles.get(key)
+        if cell is None:
+            profiles[key] = [n, d, 1]
+        else:
+            cell[0] += n
+            cell[1] += d
+            cell[2] += 1
     rows: dict[str, dict[str, list[Any]]] = {
         d: defaultdict(lambda: [zero, zero, 0]) for d in ("group", "community", "language")
     }
-    none = [_("(sin técnica registrada)")]
-    for m, (n, d) in member.items():
-        keys = {
-            "group": [people.group.get(m, "?")],
-            "community": [people.community.get(m, "?")],
-            "language": people.languages.get(m, []),
-        }
+    none = (_("(sin técnica registrada)"),)
+    for (group, community, languages, skills), (n, d, w) in profiles.items():
         if not recorded:
-            keys_t = people.skills.get(m) or none
-            for k in keys_t:
+            for k in skills or none:
                 t = technique[k]
                 t[0] += n
                 t[1] += d
-                t[2] += 1
-        for dimension, labels in keys.items():
+                t[2] += w
+        for dimension, labels in (
+            ("group", (group,)),
+            ("community", (community,)),
+            ("language", languages),
+        ):
             for label in labels:
                 cell = rows[dimension][label]
                 cell[0] += n
                 cell[1] += d
-                cell[2] += 1
+                cell[2] += w
     rows["technique"] = technique
     by = {
         d: [(k, _value(kind, n, dd), w) for k, (n, dd, w) in sorted(rows[d].items())]

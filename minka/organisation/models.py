@@ -116,21 +116,37 @@ class Spending(MinkaModel):
     spent_on = models.DateField(_("fecha"))
     document = models.CharField(_("n.º de documento"), max_length=60)
     description = models.CharField(_("detalle"), max_length=200)
-    amount = models.DecimalField(
-        _("monto"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
-    )
+    amount = models.DecimalField(_("monto"), max_digits=14, decimal_places=2)
     currency = models.CharField(_("moneda"), max_length=3, choices=CURRENCIES)
     exchange_rate = models.DecimalField(
         _("tipo de cambio (soles por dólar)"), max_digits=8, decimal_places=4
     )
     project_amount = models.DecimalField(max_digits=14, decimal_places=2)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    # Spending is append-only (the database refuses UPDATE and DELETE): a mistake is
+    # corrected by a cancelling row (the same amounts, negative) and, if need be, a new
+    # row with the right figures; both point at the row they correct.
+    corrects = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
 
     class Meta:
         ordering = ["spent_on", "created_at"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="spending_positive")
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0) | models.Q(corrects__isnull=False),
+                name="spending_positive",
+            ),
+            models.UniqueConstraint(
+                fields=["corrects"],
+                condition=models.Q(amount__lt=0),
+                name="spending_cancelled_once",
+            ),
         ]
+
+    @property
+    def is_cancellation(self) -> bool:
+        return self.amount < 0
 
 
 class Result(MinkaModel):
@@ -157,6 +173,10 @@ class IndicatorKind(models.TextChoices):
     RETENTION = "retention", _("Socias que siguen a los 12 meses (%)")
     LEADERSHIP = "leadership", _("Socias activas que tuvieron un cargo (%)")
     FAIR_PAY = "fair_pay", _("Piezas pagadas al pago justo o más (%)")
+    VISITS = "visits", _("Visitas de turismo realizadas")
+    VISITORS = "visitors", _("Visitantes recibidos")
+    NIGHTS = "visitor_nights", _("Noches de visitantes en casa de socias")
+    HOST_PAY = "host_pay", _("Pago a las anfitrionas (S/)")
     MANUAL = "manual", _("Manual (no hay registro en Minka)")
 
 
@@ -250,3 +270,30 @@ class GroupMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group_id} {self.month:%Y-%m}"
+
+
+class MemberMonth(models.Model):
+    """One member's graded pieces of one month and technique, pre-added by rollup.py
+    with GroupMonth: a project's piece indicators over two hundred groups and three years
+    sum these narrow rows instead of joining five tables of quality checks. A cache,
+    rebuilt from the records, never synced; only used for months the rollup covers and
+    while it holds the organisation's current fair wage (member_rollup.py)."""
+
+    id = models.BigAutoField(primary_key=True)  # local, rebuilt, never synced
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+    technique = models.ForeignKey(
+        "members.Technique", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    month = models.DateField()  # first day of the month
+    accepted = models.PositiveIntegerField(default=0)  # A and B
+    graded = models.PositiveIntegerField(default=0)  # A, B and rejected
+    fair = models.PositiveIntegerField(default=0)  # accepted, paid >= fair_wage
+    fair_wage = models.DecimalField(max_digits=8, decimal_places=2)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["group", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.month:%Y-%m}"

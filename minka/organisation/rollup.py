@@ -49,6 +49,7 @@ from minka.ledger.models import EntryKind, LedgerEntry
 from minka.lib.money import cents
 from minka.members.fairpay import fair_hourly_wage
 from minka.members.models import Group, Member, MemberStatus, Organisation
+from minka.organisation.member_rollup import member_months_refresh
 from minka.organisation.models import GroupMonth
 from minka.production.models import (
     Delivery,
@@ -281,4 +282,5 @@ def group_months_refresh(*, organisation: Organisation, period: Period, today: d
             group__organisation=organisation, month__range=(period.first, period.last)
         ).delete()
         GroupMonth.objects.bulk_create(rows, batch_size=5000)
+        member_months_refresh(organisation=organisation, period=period, wage=wage, now=now)
     return len(rows)

@@ -65,6 +65,13 @@ RESULTS = [
             (IndicatorKind.LEADERSHIP, "Socias activas que tuvieron un cargo", "10", "30"),
         ],
     ),
+    (
+        "Turismo comunitario llevado por las socias",
+        [
+            (IndicatorKind.VISITS, "Visitas de turismo realizadas", "0", "100"),
+            (IndicatorKind.HOST_PAY, "Pago a las anfitrionas", "0", "20000"),
+        ],
+    ),
 ]
 SIZES = {"tiny": [2], "site": [1], "demo": [2], "federation": [1000, 200, 20, 20, 20]}
 

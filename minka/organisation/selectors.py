@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Sum
 
@@ -77,3 +78,12 @@ def latest_spending(project: Project, n: int) -> tuple[list[Spending], int]:
     spending = Spending.objects.filter(line__project=project)
     latest = list(spending.select_related("line").order_by("-spent_on", "-created_at")[:n])
     return latest, spending.count()
+
+
+def cancelled_spending(project: Project) -> set[Any]:
+    """Ids of the project's spending records that a cancelling row corrects."""
+    return set(
+        Spending.objects.filter(line__project=project, amount__lt=0).values_list(
+            "corrects_id", flat=True
+        )
+    )

@@ -5,8 +5,10 @@ a ValidationError with a translated message on refusal."""
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from minka.members.models import Group, Organisation
 from minka.organisation.models import (
     BudgetLine,
     Donor,
+    DonorLogin,
     Indicator,
     IndicatorKind,
     IndicatorPeriod,
@@ -94,6 +97,7 @@ def spending_record(
     currency: str,
     exchange_rate: Decimal | None,
     by: User,
+    corrects: Spending | None = None,
 ) -> Spending:
     """Spending against a budget line. A line may go over budget: the project page flags it."""
     project = line.project
@@ -118,6 +122,7 @@ def spending_record(
             amount=amount, currency=currency, rate=rate, project=project
         ),
         recorded_by=by,
+        corrects=corrects,
     )
 
 
@@ -236,3 +241,152 @@ def indicator_with_result_add(
         target=target,
         periods=periods,
     )
+
+
+# --- donors and their read-only logins --------------------------------------------------
+
+
+def donor_add(*, organisation: Organisation, name: str, kind: str, iati_ref: str = "") -> Donor:
+    name = name.strip()
+    if organisation.donors.filter(name__iexact=name).exists():
+        raise ValidationError(_("Ya hay un donante con el nombre %(name)s.") % {"name": name})
+    return Donor.objects.create(
+        organisation=organisation, name=name, kind=kind, iati_ref=iati_ref.strip()
+    )
+
+
+@transaction.atomic
+def donor_login_create(*, donor: Donor, username: str, password: str, full_name: str) -> User:
+    """A new read-only login for the donor: it sees the projects the donor funds, their
+    reports and aggregates, and nothing else (no group, no member, no money of one)."""
+    username = username.strip()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(_("Ese nombre de usuario ya existe; elija otro."))
+    user = User(username=username, first_name=full_name.strip()[:150])
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    DonorLogin.objects.create(user=user, donor=donor)
+    return user
+
+
+@transaction.atomic
+def project_donors_set(*, project: Project, donors: Iterable[Donor]) -> Project:
+    donors = list(donors)
+    if any(d.organisation_id != project.organisation_id for d in donors):
+        raise ValidationError(_("Los grupos y donantes deben ser de la misma organización."))
+    project.donors.set(donors)
+    return project
+
+
+# --- edits ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def project_update(
+    *,
+    project: Project,
+    title: str,
+    description: str,
+    starts_on: date,
+    ends_on: date,
+    donors: Iterable[Donor],
+    groups: Iterable[Group],
+) -> Project:
+    """Title, description, dates, donors and groups. The code and the currency stay: the
+    IATI identifier and every recorded amount depend on them."""
+    if ends_on <= starts_on:
+        raise ValidationError(_("El proyecto debe terminar después de empezar."))
+    outside = Spending.objects.filter(line__project=project).exclude(
+        spent_on__range=(starts_on, ends_on)
+    )
+    if outside.exists():
+        raise ValidationError(_("Hay gastos registrados fuera de esas fechas."))
+    groups = list(groups)
+    if any(g.organisation_id != project.organisation_id for g in groups):
+        raise ValidationError(_("Los grupos y donantes deben ser de la misma organización."))
+    project.title = title.strip()
+    project.description = description.strip()
+    project.starts_on = starts_on
+    project.ends_on = ends_on
+    project.save(update_fields=["title", "description", "starts_on", "ends_on"])
+    project_donors_set(project=project, donors=donors)
+    project.groups.set(groups)
+    return project
+
+
+def budget_line_update(*, line: BudgetLine, name: str, amount: Decimal) -> BudgetLine:
+    """A budget revision: the line's name or amount (what was spent stays as recorded)."""
+    if amount < 0:
+        raise ValidationError(_("El presupuesto no puede ser negativo."))
+    line.name = name.strip()
+    line.amount = cents(amount)
+    line.save(update_fields=["name", "amount"])
+    return line
+
+
+@transaction.atomic
+def spending_correct(
+    *, original: Spending, by: User, replacement: dict[str, Any] | None = None
+) -> tuple[Spending, Spending | None]:
+    """Cancel a spending record by a row of the same amounts, negative; then, when
+    `replacement` holds the right figures (spending_record's arguments but `by`), record
+    them as a new row. Nothing is edited: the first row stays, marked as corrected."""
+    original = (
+        Spending.objects.select_for_update().select_related("line__project").get(pk=original.pk)
+    )
+    if original.corrects_id is not None and original.amount < 0:
+        raise ValidationError(_("Una anulación no se corrige."))
+    if original.corrections.filter(amount__lt=0).exists():
+        raise ValidationError(_("Este gasto ya fue corregido."))
+    new = None
+    if replacement is not None:
+        if replacement["line"].project_id != original.line.project_id:
+            raise ValidationError(_("La partida no es de este proyecto."))
+        new = spending_record(**replacement, by=by, corrects=original)
+    cancel = Spending.objects.create(
+        line=original.line,
+        spent_on=original.spent_on,
+        document=original.document,
+        description=(_("Anula: %(d)s") % {"d": original.description})[:200],
+        amount=-original.amount,
+        currency=original.currency,
+        exchange_rate=original.exchange_rate,
+        project_amount=-original.project_amount,
+        recorded_by=by,
+        corrects=original,
+    )
+    return cancel, new
+
+
+def result_update(*, result: Result, title: str) -> Result:
+    result.title = title.strip()
+    result.save(update_fields=["title"])
+    return result
+
+
+@transaction.atomic
+def indicator_update(
+    *,
+    indicator: Indicator,
+    title: str,
+    unit: str,
+    baseline: Decimal,
+    baseline_year: int,
+    target: Decimal,
+    period_targets: dict[Any, Decimal] | None = None,
+) -> Indicator:
+    """Title, baseline and targets. How it is computed (its kind) stays: the periods
+    already reported were computed that way."""
+    indicator.title = title.strip()
+    indicator.unit = unit.strip() if indicator.is_manual else ""
+    indicator.baseline = baseline
+    indicator.baseline_year = baseline_year
+    indicator.target = target
+    indicator.save(update_fields=["title", "unit", "baseline", "baseline_year", "target"])
+    for period in indicator.periods.all():
+        value = (period_targets or {}).get(period.id)
+        if value is not None and value != period.target:
+            period.target = value
+            period.save(update_fields=["target"])
+    return indicator

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from minka.organisation import log_views, reports, views
+from minka.organisation import edit_views, log_views, reports, views
 
 urlpatterns = [
     path("", views.desk_home, name="desk_home"),
@@ -26,4 +26,28 @@ urlpatterns = [
     path("proyecto/<uuid:project_id>/iati.xml", reports.iati_xml, name="project_iati"),
     path("proyecto/<uuid:project_id>/informe.pdf", reports.report_pdf, name="project_pdf"),
     path("proyecto/<uuid:project_id>/informe.xlsx", reports.report_xlsx, name="project_xlsx"),
+    path("<uuid:organisation_id>/donantes/", edit_views.donors, name="donors"),
+    path("donante/<uuid:donor_id>/acceso/", edit_views.donor_login_new, name="donor_login_new"),
+    path("proyecto/<uuid:project_id>/editar/", edit_views.project_edit, name="project_edit"),
+    path("proyecto/<uuid:project_id>/donantes/", edit_views.project_donors, name="project_donors"),
+    path(
+        "proyecto/<uuid:project_id>/partida/<uuid:budget_line_id>/",
+        edit_views.budget_line_edit,
+        name="budget_line_edit",
+    ),
+    path(
+        "proyecto/<uuid:project_id>/gasto/<uuid:spending_id>/corregir/",
+        edit_views.spending_correct,
+        name="spending_correct",
+    ),
+    path(
+        "proyecto/<uuid:project_id>/resultado/<uuid:result_id>/",
+        edit_views.result_edit,
+        name="result_edit",
+    ),
+    path(
+        "proyecto/<uuid:project_id>/indicador/<uuid:indicator_id>/",
+        edit_views.indicator_edit,
+        name="indicator_edit",
+    ),
 ]

@@ -1,11 +1,13 @@
 """The organisation's desk and its projects. Views authorise, read a form, call one
 service or selector, render."""
 
+import hashlib
 import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,11 +52,12 @@ from minka.organisation.indicators import (
 from minka.organisation.models import IndicatorPeriod, Project
 from minka.organisation.overview import Filters, filter_choices, group_rows, sort_rows
 from minka.organisation.rollup import group_months_refresh
-from minka.organisation.selectors import latest_spending, project_budget
+from minka.organisation.selectors import cancelled_spending, latest_spending, project_budget
 from minka.organisation.table import rows_html
 from minka.production.models import Product
 
 MAX_DESIGNS = 500
+DESK_CACHE_SECONDS = 300
 SPENDING_SHOWN = 100  # the full list is in the IATI file and the Excel report
 
 
@@ -85,11 +88,17 @@ def desk(request: AuthedHttpRequest, organisation_id: uuid.UUID) -> HttpResponse
         technique=data.get("technique"),
         project=data.get("project"),
     )
-    rows = sort_rows(
-        group_rows(organisation, period, filters, today),
-        data.get("sort") or "name",
-        bool(data.get("desc")),
-    )
+    sort, desc = data.get("sort") or "name", bool(data.get("desc"))
+    # The figures change only when the rollup is rebuilt (its computed_at is in the key);
+    # names and regions may lag a rename by at most DESK_CACHE_SECONDS.
+    parts = (organisation.id, period.first, period.last, filters, sort, desc, *choices.computed)
+    key = "desk:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is None:
+        rows = sort_rows(group_rows(organisation, period, filters, today), sort, desc)
+        cached = (rows, rows_html(rows))
+        cache.set(key, cached, DESK_CACHE_SECONDS)
+    rows, table = cached
     query = request.GET.copy()
     query.pop("sort", None)
     query.pop("desc", None)
@@ -102,10 +111,10 @@ def desk(request: AuthedHttpRequest, organisation_id: uuid.UUID) -> HttpResponse
             "problem": problem,
             "form": form,
             "rows": rows,
-            "table": rows_html(rows),
+            "table": table,
             "choices": choices,
-            "sort": data.get("sort") or "name",
-            "desc": bool(data.get("desc")),
+            "sort": sort,
+            "desc": desc,
             "query": query.urlencode(),
             "wage": fair_hourly_wage(organisation),
             "columns": [
@@ -208,6 +217,7 @@ def project_page(request: AuthedHttpRequest, project_id: uuid.UUID) -> HttpRespo
             "budget": project_budget(project),
             "spending": spending,
             "spending_total": spending_total,
+            "corrected": cancelled_spending(project) if access.is_staff else set(),
             "spending_shown": SPENDING_SHOWN,
             "results": results,
             "donors": project.donors.all(),

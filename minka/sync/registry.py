@@ -129,6 +129,7 @@ STAYS: dict[str, str] = {
     "organisation.IndicatorPeriod": "projects, budgets and results live on central",
     "organisation.ReportSummary": "projects, budgets and results live on central",
     "organisation.GroupMonth": "a cache of the desk's figures: each server rebuilds its own",
+    "organisation.MemberMonth": "a cache of the projects' piece figures, rebuilt on each server",
 }
 
 # Append-only records: applied by INSERT only; a second copy of one is ignored.

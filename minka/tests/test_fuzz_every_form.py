@@ -56,6 +56,11 @@ PARAM_MODELS = {
     "organisation_id": "members.Organisation",
     "project_id": "organisation.Project",
     "period_id": "organisation.IndicatorPeriod",
+    "donor_id": "organisation.Donor",
+    "budget_line_id": "organisation.BudgetLine",
+    "spending_id": "organisation.Spending",
+    "result_id": "organisation.Result",
+    "indicator_id": "organisation.Indicator",
     "experience_id": "tourism.Experience",
     "booking_id": "tourism.Booking",
     "user_id": "auth.User",  # a login with a role in the group (accounts.views_logins)
@@ -73,6 +78,10 @@ GROUP_PATHS = [
     "groups",
     "indicator__result__project__groups",
     "group_roles__group",
+    "projects__groups",
+    "project__groups",
+    "line__project__groups",
+    "result__project__groups",
 ]
 
 

@@ -9,16 +9,19 @@ records everything."""
 import random
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from minka.cash.models import CashEntry, CashMethod, Direction
-from minka.ledger.models import EntryKind
-from minka.ledger.services import entry_add
+from minka.ledger.bulk import ledger_rows_insert
+from minka.ledger.models import EntryKind, LedgerEntry
+from minka.lib.ids import uuid7
+from minka.lib.models import current_site_code, record_changes
 from minka.lib.money import cents
 from minka.members.models import Group, GroupRole, Member, Role, Skill, Technique
 from minka.members.models import Sequence as NumberSequence
@@ -137,8 +140,10 @@ class _Season:
     """The season decided in memory by the same rules the services apply (the day is
     offered, capacity, no host twice the same day, the rotation of rotation.py, the split
     of payments.py), then written in a few bulk inserts; the hosts' pay goes through the
-    ledger's one door, entry_add, one entry at a time. Writing 200 visits one service
-    call at a time costs about 40 queries a visit; this costs about 3 a visit."""
+    ledger's bulk door (ledger/bulk.py, which keeps the month totals), shaped as entry_add
+    shapes an entry. Writing 200 visits one service call at a time costs about 40 queries
+    a visit; entry_add for each host's pay, about 15 a host (mostly the sync change log);
+    this costs a few dozen queries in all."""
 
     def __init__(
         self, group: Group, experiences: list[Experience], rng: random.Random, today: date, by: User
@@ -344,20 +349,25 @@ class _Season:
         HostAssignment.objects.bulk_create(self.assignments)
         CashEntry.objects.bulk_create(self.cash)
         FundEntry.objects.bulk_create(self.fund)
-        members = {m.pk: m for hosts in self.hosts.values() for m in hosts}
+        # The hosts' pay through the ledger's bulk door (ledger/bulk.py: the entries and
+        # their month totals in one go), each row as entry_add would write it; then the
+        # entries are recorded for sync as any bulk_create records its rows.
+        at = timezone.now().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        site = current_site_code()
+        rows, ids = [], []
         for host in self.assignments:
             if host.pay:
                 booking = host.booking
-                entry_add(
-                    member=members[host.member_id],
-                    kind=EntryKind.HOST_PAY,
-                    amount=host.pay,
-                    entry_date=booking.closed_on or booking.visit_date,
-                    description=payments.host_pay_text(booking, "Visita", host.visitors),
-                    quantity=host.visitors or None,
-                    source_type=payments.SOURCE,
-                    source_id=booking.pk,
-                    by=self.by,
-                )
+                entry_id = uuid7()
+                ids.append(entry_id)
+                on = booking.closed_on or booking.visit_date
+                text = payments.host_pay_text(booking, "Visita", host.visitors)[:200]
+                head = (entry_id.hex, site, at, self.group.pk.hex, host.member_id.hex)
+                money = (EntryKind.HOST_PAY, str(cents(host.pay)), "PEN", on.isoformat())
+                rest = (text, host.visitors or None, None, None, None)
+                source = (payments.SOURCE, booking.pk.hex, self.by.pk)
+                rows.append((*head, *money, *rest, *source))
+        ledger_rows_insert(payouts=[], entries=rows)
+        record_changes(list(LedgerEntry.objects.filter(id__in=ids)))
         sequence, _created = NumberSequence.objects.get_or_create(group=self.group, name="booking")
         NumberSequence.objects.filter(pk=sequence.pk).update(last=len(self.bookings))

@@ -42,6 +42,10 @@ class Visits:
 
 @pytest.fixture
 def visits(world: World) -> Visits:
+    return build_visits(world)
+
+
+def build_visits(world: World) -> Visits:
     lesson = Experience.objects.create(
         group=world.camacani,
         kind=ExperienceKind.CLASS,

@@ -8,7 +8,9 @@ from django.db.models import Sum
 from minka.cash.services import cash_balance
 from minka.conftest import World
 from minka.ledger.models import EntryKind, LedgerEntry
+from minka.ledger.services import member_balance
 from minka.sales.models import FundEntry
+from minka.sync.models import Change
 from minka.tourism.demodata import tourism_demo
 from minka.tourism.models import Booking, BookingStatus, HostAssignment
 from minka.tourism.selectors import HOLDING
@@ -42,3 +44,14 @@ def test_a_season_of_visits_adds_up(world: World) -> None:
     assert len(days) == len(set(days))
     for b in Booking.objects.filter(status__in=HOLDING).select_related("experience"):
         assert b.experience.offered_on(b.visit_date)
+    # The hosts' pay went through the ledger's bulk door: each host's balance is the sum
+    # of her entries (the month totals agree), and each entry is in the sync change log.
+    entries = LedgerEntry.objects.filter(kind=EntryKind.HOST_PAY)
+    for member_id in set(entries.values_list("member_id", flat=True)):
+        host = world.camacani.members.get(id=member_id)
+        own = entries.filter(member=host).aggregate(t=Sum("amount"))["t"]
+        assert member_balance(host) == Decimal(own).quantize(Decimal("0.01"))
+    logged = set(
+        Change.objects.filter(model="ledger.LedgerEntry").values_list("record_id", flat=True)
+    )
+    assert set(entries.values_list("id", flat=True)) <= logged
