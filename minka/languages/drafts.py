@@ -150,6 +150,11 @@ DRAFTS: dict[str, tuple[str, str]] = {
     "Próximo día de pago": ("Hamuq qullqi quna p'unchaw", "Jutir qullqi churañ uru"),
     "Sin fecha todavía": ("Manaraq p'unchawniyuqchu", "Janiraw uruniti"),
     "Día de pago": ("Qullqi quna p'unchaw", "Qullqi churañ uru"),
+    "Anunciar el próximo día de pago": (
+        "Hamuq qullqi quna p'unchawta willay",
+        "Jutir qullqi churañ uru yatiyaña",
+    ),
+    "Plan de pago de hoy": ("Kunan p'unchaw qullqi quna yuyay", "Jichhürun qullqi churañ amta"),
     "Reunión semanal": ("Sapa simana huñunakuy", "Sapa semana tantachäwi"),
     "Asamblea": ("Hatun huñunakuy", "Jach'a tantachäwi"),
     "Escuchar": ("Uyariy", "Ist'aña"),
