@@ -10,7 +10,7 @@ from typing import Any
 
 from django import template
 from django.templatetags.static import static
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -80,7 +80,8 @@ def speak_date(context: template.Context, value: Any) -> SafeString:
     if not isinstance(value, date):
         return mark_safe("")
     language = translation.get_language() or ""
-    return _button(context, date_audio(value, language), value.isoformat())
+    label = formats.date_format(value, "SHORT_DATE_FORMAT")
+    return _button(context, date_audio(value, language), label)
 
 
 @register.simple_tag(takes_context=True)

@@ -107,6 +107,8 @@ def test_only_translators_of_the_group_record_spanish(world: World, teresa) -> N
     rosa.post(home, {"username": world.maria_user.username, "language": "es"})
     assert Translator.objects.filter(user=world.maria_user, language="es").exists()
     maria = world.client_for(world.maria_user)
+    home = maria.get(home).content.decode()
+    assert "grabadas de" in home and "revisadas de" not in home, "Spanish only: she records"
     assert maria.get(reverse("translation_list", args=[world.camacani.id, "es"])).status_code == 200
     assert maria.get(reverse("translation_list", args=[world.camacani.id, "qu"])).status_code == 403
 
@@ -167,5 +169,6 @@ def test_her_pay_day_is_spoken_once_every_word_is_recorded(world: World, teresa)
     assert page.count("data-seq=") == 1
     seq = page.split('data-seq="')[1].split('"')[0].split()
     assert len(seq) == len(needed)
+    assert pay_on.strftime("%d/%m/%Y") in page.split('data-seq="')[0].rsplit("aria-label", 1)[1]
     # In Spanish nobody recorded the date words: no button there.
     assert "data-seq" not in maria_in(world, "es-pe").get(statement(world)).content.decode()
