@@ -38,6 +38,15 @@ def drafts(language: str) -> tuple[Entry, ...]:
     )
 
 
+@cache
+def sources(language: str) -> tuple[Entry, ...]:
+    """The strings a translator of a language reviews or records. For Spanish, the source:
+    the member-facing strings (those the Quechua catalog carries), said as written."""
+    if language == "es":
+        return tuple(Entry(context=e.context, msgid=e.msgid, draft=e.msgid) for e in drafts("qu"))
+    return drafts(language)
+
+
 def _key(context: str, msgid: str) -> str:
     return f"{context}{CONTEXT_SEPARATOR}{msgid}" if context else msgid
 

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from minka.languages.models import TRANSLATED
+from minka.languages.models import RECORDED
 
 MAX_PO_BYTES = 1024 * 1024
 
@@ -40,7 +40,7 @@ class ImportForm(forms.Form):
 
 class TranslatorForm(forms.Form):
     username = forms.CharField(label=_("Usuario"), max_length=150)
-    language = forms.ChoiceField(label=_("Idioma"), choices=TRANSLATED)
+    language = forms.ChoiceField(label=_("Idioma"), choices=RECORDED)
 
     def clean_username(self) -> User:
         user = User.objects.filter(username=self.cleaned_data["username"].strip()).first()

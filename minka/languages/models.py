@@ -14,6 +14,9 @@ from minka.lib.models import MinkaModel
 from minka.members.models import Group
 
 TRANSLATED = [("qu", "Runasimi"), ("ay", "Aymar aru")]
+# Recorded: the translated languages and Spanish, the source (which needs no text review,
+# but a member who reads little hears it too).
+RECORDED = [("es", "Castellano"), *TRANSLATED]
 
 
 class Translator(MinkaModel):
@@ -21,7 +24,8 @@ class Translator(MinkaModel):
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    language = models.CharField(_("idioma"), max_length=5, choices=TRANSLATED)
+    # A translator of Spanish only records (Spanish is the source: nothing to review).
+    language = models.CharField(_("idioma"), max_length=5, choices=RECORDED)
 
     class Meta:
         constraints = [
@@ -62,7 +66,7 @@ class Recording(MinkaModel):
     """A speaker saying one string (or one number word) of her language. The newest is in
     force; its file is small compressed audio (WebM or Ogg with Opus), checked by content."""
 
-    language = models.CharField(max_length=5, choices=TRANSLATED)
+    language = models.CharField(max_length=5, choices=RECORDED)
     context = models.CharField(max_length=100, blank=True)
     msgid = models.TextField()
     audio = models.FileField(upload_to="recordings/")

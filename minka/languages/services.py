@@ -14,9 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from minka.languages.audio import audio_check
-from minka.languages.catalog import LOCALE, drafts
+from minka.languages.catalog import LOCALE, drafts, sources
+from minka.languages.dates import DATE_CONTEXT, date_vocabulary
 from minka.languages.drafts import DRAFTS, PLURAL_DRAFTS
-from minka.languages.models import NUMBER_CONTEXT, TRANSLATED, Recording, ReviewedString
+from minka.languages.models import (
+    NUMBER_CONTEXT,
+    RECORDED,
+    TRANSLATED,
+    Recording,
+    ReviewedString,
+)
 from minka.languages.numbers import vocabulary
 
 DRAFT_NOTE = "borrador del equipo de Minka: sin revisar por una hablante nativa"
@@ -65,6 +72,7 @@ def drafts_write() -> dict[str, int]:
         po.save_as_mofile(str(folder / "django.mo"))
         written[language] = len(po)
     drafts.cache_clear()
+    sources.cache_clear()
     return written
 
 
@@ -145,10 +153,13 @@ def reviewed_import(*, language: str, text: str, by: User | None) -> int:
 
 
 def recordable(language: str, context: str, msgid: str) -> bool:
-    """A string of the catalog, or a number word of the language."""
+    """A string of the catalog (for Spanish, a source string), or a number or date word
+    of the language."""
     if context == NUMBER_CONTEXT:
         return msgid in vocabulary(language)
-    return any(e.msgid == msgid and e.context == context for e in drafts(language))
+    if context == DATE_CONTEXT:
+        return msgid in date_vocabulary(language)
+    return any(e.msgid == msgid and e.context == context for e in sources(language))
 
 
 def recording_save(
@@ -156,7 +167,7 @@ def recording_save(
 ) -> Recording:
     """Keep a speaker's recording of a string; a new one replaces the old. A file that is
     not whole WebM/Ogg audio, or is too big, is refused and nothing changes."""
-    if language not in NAMES:
+    if language not in dict(RECORDED):
         raise ValidationError(_("Ese idioma no se traduce aquí."))
     if not recordable(language, context, msgid):
         raise ValidationError(_("Esa frase no está en el catálogo."))

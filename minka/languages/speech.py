@@ -6,13 +6,15 @@ reviewed strings), so a page with twenty speaker buttons costs no more than one 
 
 import time
 import uuid
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.urls import reverse
 
-from minka.languages.models import NUMBER_CONTEXT, TRANSLATED, Recording
-from minka.languages.numbers import base_language, money_words, number_words
+from minka.languages.dates import date_words
+from minka.languages.models import NUMBER_CONTEXT, RECORDED, Recording
+from minka.languages.numbers import money_words, number_words
 
 Key = tuple[str, str]  # (context, msgid)
 
@@ -21,9 +23,10 @@ _checked: dict[str, float] = {}
 
 
 def recordings_for(language: str) -> dict[Key, str]:
-    """(context, msgid) -> the URL of its newest recording, for one language."""
-    language = base_language(language)
-    if language not in dict(TRANSLATED):
+    """(context, msgid) -> the URL of its newest recording, for one language (es, qu or
+    ay; none for English, which no member hears)."""
+    language = spoken_language(language)
+    if not language:
         return {}
     now = time.monotonic()
     if now - _checked.get(language, -1e9) >= settings.MINKA_REVIEWED_REFRESH_SECONDS:
@@ -33,6 +36,12 @@ def recordings_for(language: str) -> dict[Key, str]:
         _known[language] = {(c, m): audio_url(i, s) for c, m, i, s in rows}
         _checked[language] = now
     return _known.get(language, {})
+
+
+def spoken_language(language: str) -> str:
+    """ "es", "qu" or "ay" for a page's language ("es-pe" is Spanish), else ""."""
+    code = (language or settings.LANGUAGE_CODE).split("-")[0].lower()
+    return code if code in dict(RECORDED) else ""
 
 
 def audio_url(recording_id: uuid.UUID, size: int) -> str:
@@ -47,8 +56,14 @@ def string_audio(msgid: str, language: str, context: str = "") -> str:
 
 def words_audio(words: list[str], language: str) -> list[str]:
     """The URLs that say these words one after another, or [] if any word is unrecorded."""
+    return keyed_audio([(NUMBER_CONTEXT, w) for w in words], language)
+
+
+def keyed_audio(keys: list[Key], language: str) -> list[str]:
+    """The URLs that say these (context, word) one after another, or [] if any is
+    unrecorded: half a date or half a number is no help to her."""
     known = recordings_for(language)
-    urls = [known.get((NUMBER_CONTEXT, w), "") for w in words]
+    urls = [known.get(k, "") for k in keys]
     return urls if urls and all(urls) else []
 
 
@@ -66,3 +81,9 @@ def money_audio(amount: Decimal, language: str) -> list[str]:
         return words_audio(money_words(amount, language), language)
     except ValueError:
         return []
+
+
+def date_audio(day: date, language: str) -> list[str]:
+    if not spoken_language(language):
+        return []
+    return keyed_audio(date_words(day, language), language)

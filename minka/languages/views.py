@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from minka.languages.catalog import Entry, drafts
+from minka.languages.catalog import Entry, sources
+from minka.languages.dates import DATE_CONTEXT, date_vocabulary
 from minka.languages.forms import ImportForm, RecordForm, ReviewForm, ShowForm, TranslatorForm
 from minka.languages.models import (
     NUMBER_CONTEXT,
-    TRANSLATED,
+    RECORDED,
     Recording,
     ReviewedString,
     Translator,
@@ -33,7 +34,8 @@ from minka.lib.http import AuthedHttpRequest
 from minka.members.access import STAFF, Access, Can, group_access
 from minka.members.models import GroupRole
 
-NAMES = dict(TRANSLATED)
+NAMES = dict(RECORDED)
+SOURCE = "es"  # recorded, never reviewed: it is the text the others translate
 
 
 def entry_key(entry: Entry) -> str:
@@ -43,8 +45,13 @@ def entry_key(entry: Entry) -> str:
 def _languages_of(access: Access, request: AuthedHttpRequest) -> list[str]:
     if STAFF in access.roles or access.can(Can.MANAGE):
         return list(NAMES)
-    mine = Translator.objects.filter(group=access.group, user=request.user)
-    return sorted(set(mine.values_list("language", flat=True)))
+    mine = set(
+        Translator.objects.filter(group=access.group, user=request.user).values_list(
+            "language", flat=True
+        )
+    )
+    # Every translator reads the Spanish source, so any of them may record it too.
+    return [code for code in NAMES if code in mine or (mine and code == SOURCE)]
 
 
 def _translator_access(request: AuthedHttpRequest, group_id: uuid.UUID, language: str) -> Access:
@@ -82,9 +89,16 @@ def translation_home(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRes
                 return redirect("translation_home", access.group.id)
     rows = []
     for code in languages:
-        total = len(drafts(code))
-        reviewed = ReviewedString.objects.filter(language=code).count()
-        rows.append({"code": code, "name": NAMES[code], "total": total, "reviewed": reviewed})
+        rows.append(
+            {
+                "code": code,
+                "name": NAMES[code],
+                "total": len(sources(code)),
+                "reviewed": ReviewedString.objects.filter(language=code).count(),
+                "recorded": Recording.objects.filter(language=code).count(),
+                "source": code == SOURCE,
+            }
+        )
     translators = Translator.objects.filter(group=access.group).select_related("user")
     context = {"access": access, "rows": rows, "form": form, "translators": translators}
     return render(request, "languages/home.html", context)
@@ -95,11 +109,14 @@ def translation_list(
     request: AuthedHttpRequest, group_id: uuid.UUID, language: str
 ) -> HttpResponse:
     access = _translator_access(request, group_id, language)
-    entries = {entry_key(e): e for e in drafts(language)}
+    entries = {entry_key(e): e for e in sources(language)}
     reviewed = {
         (r.context, r.msgid): r
         for r in ReviewedString.objects.filter(language=language).select_related("reviewed_by")
     }
+    if request.method == "POST" and language == SOURCE:
+        messages.error(request, _("El castellano es el texto de origen: solo se graba."))
+        return redirect(request.get_full_path())
     if request.method == "POST":
         form = ReviewForm(request.POST)
         if form.is_valid() and form.cleaned_data["key"] in entries:
@@ -130,15 +147,19 @@ def translation_list(
     listed = number_entries(language) if choice == "numbers" else entries
     for key, entry in listed.items():
         done = reviewed.get((entry.context, entry.msgid))
-        if (choice == "pending" and done) or (choice == "reviewed" and not done):
+        recording = recorded.get((entry.context, entry.msgid))
+        # Spanish needs no review: what is pending is its recording.
+        finished = recording if language == SOURCE else done
+        if (choice == "pending" and finished) or (choice == "reviewed" and not finished):
             continue
         rows.append(
             {
                 "key": key,
                 "entry": entry,
                 "reviewed": done,
-                "recording": recorded.get((entry.context, entry.msgid)),
+                "recording": recording,
                 "number": entry.context == NUMBER_CONTEXT,
+                "date": entry.context == DATE_CONTEXT,
             }
         )
     paged = Paginator(rows, 30).get_page(page)
@@ -150,6 +171,7 @@ def translation_list(
         "show": choice,
         "import_form": ImportForm(),
         "recorded": len(recorded),
+        "source": language == SOURCE,
     }
     return render(request, "languages/list.html", context)
 
@@ -189,8 +211,11 @@ def translation_import(
 
 
 def number_entries(language: str) -> dict[str, Entry]:
-    """The number words of a language, to record one by one (said, not translated)."""
-    words = (Entry(context=NUMBER_CONTEXT, msgid=w, draft=w) for w in vocabulary(language))
+    """The number words of a language and its date words (months), to record one by one
+    (said, not translated)."""
+    # The date words first: fourteen of them, not lost pages behind the number words.
+    words = [Entry(context=DATE_CONTEXT, msgid=w, draft=w) for w in date_vocabulary(language)]
+    words += [Entry(context=NUMBER_CONTEXT, msgid=w, draft=w) for w in vocabulary(language)]
     return {entry_key(e): e for e in words}
 
 
@@ -203,7 +228,7 @@ def translation_record(
     if request.method != "POST":
         return redirect("translation_list", access.group.id, language)
     form = RecordForm(request.POST, request.FILES)
-    known = {**{entry_key(e): e for e in drafts(language)}, **number_entries(language)}
+    known = {**{entry_key(e): e for e in sources(language)}, **number_entries(language)}
     show = ShowForm(request.POST)
     target = ""
     if show.is_valid() and show.cleaned_data["show"]:

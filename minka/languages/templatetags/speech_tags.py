@@ -4,18 +4,19 @@ The <audio> element has preload="none": nothing is fetched until she taps the bu
 (minka/static/minka/speak.js plays it, or plays number words one after another).
 """
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
 from django.templatetags.static import static
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from minka.languages.numbers import money_words
-from minka.languages.speech import money_audio, number_audio, string_audio
+from minka.languages.speech import date_audio, money_audio, number_audio, string_audio
 
 register = template.Library()
 SPEAKS = "minka_speaks"
@@ -71,6 +72,16 @@ def speak_money(context: template.Context, value: Any) -> SafeString:
     except (TypeError, ValueError, InvalidOperation):
         return mark_safe("")
     return _button(context, money_audio(amount, translation.get_language() or ""), str(amount))
+
+
+@register.simple_tag(takes_context=True)
+def speak_date(context: template.Context, value: Any) -> SafeString:
+    """Say a date's day and month (the next meeting, pay day), once every word is recorded."""
+    if not isinstance(value, date):
+        return mark_safe("")
+    language = translation.get_language() or ""
+    label = formats.date_format(value, "SHORT_DATE_FORMAT")
+    return _button(context, date_audio(value, language), label)
 
 
 @register.simple_tag(takes_context=True)
