@@ -195,10 +195,12 @@ def _cells(groups: QuerySet[Group], facts: tuple[str, list[Any]], specs: list[Sp
 
 
 def _members(
-    groups: QuerySet[Group], extra: tuple[str, list[Any]] | None = None, columns: str = ""
+    groups: QuerySet[Group], extras: list[tuple[str, list[Any], str]], *, full: bool = False
 ) -> tuple[str, list[Any]]:
     """The project's members as facts (member_id, status, joined_on, kept: 1 if she stayed
-    RETENTION_SPAN or has not left), with the columns of `extra` (one row per member)."""
+    RETENTION_SPAN or has not left), with the columns named in each of `extras` (a query
+    with one row per member_id). `full`: also the rows of the (single) extra whose member
+    is not one of the project's (as the facts per member count them)."""
     kept = Case(
         When(
             ~Q(status=MemberStatus.LEFT)
@@ -214,13 +216,20 @@ def _members(
         .annotate(kept=kept)
         .values("id", "status", "joined_on", "kept")
     )
-    inner = f"SELECT m.id AS member_id, m.status, m.joined_on, m.kept FROM ({sql}) m"
-    if extra is not None:
-        inner = (
-            f"SELECT m.*, {columns} FROM ({inner}) m "
-            f"LEFT JOIN ({extra[0]}) x ON x.member_id = m.member_id"
-        )
-        params += extra[1]
+    member = "COALESCE(m.id, x0.member_id)" if full else "m.id"
+    columns = "".join(
+        ", " + ", ".join(f"x{k}.{c}" for c in cs.split()) for k, (_s, _p, cs) in enumerate(extras)
+    )
+    joins = "".join(
+        f" {'FULL OUTER' if full else 'LEFT'} JOIN ({e}) x{k} ON x{k}.member_id = m.id"
+        for k, (e, _p, _c) in enumerate(extras)
+    )
+    for _e, ps, _c in extras:
+        params += ps
+    inner = (
+        f"SELECT {member} AS member_id, m.status, m.joined_on, m.kept{columns} "
+        f"FROM ({sql}) m{joins}"
+    )
     return inner, params
 
 
@@ -267,8 +276,76 @@ def _pieces(
     return out
 
 
-def _cols(letter: str, n: range) -> str:
-    return ", ".join(f"x.{letter}{i}" for i in n)
+def _cols(letter: str, periods: list[Period]) -> str:
+    return " ".join(f"{letter}{i}" for i in range(len(periods)))
+
+
+ACTIVE = "f.status = %s AND f.joined_on <= %s"
+FAMILIES: dict[str, str] = {  # kinds added up in one query
+    IndicatorKind.ACTIVE_MEMBERS: "members",
+    IndicatorKind.TRAINING_HOURS: "members",
+    IndicatorKind.RETENTION: "members",
+    IndicatorKind.LEADERSHIP: "members",
+    IndicatorKind.EARNINGS: "earnings",
+    IndicatorKind.EARNINGS_PER_MONTH: "earnings",
+    IndicatorKind.WOMEN_TRAINED: "trained",
+}
+
+
+def _is_active(p: Period) -> list[Any]:
+    return [str(MemberStatus.ACTIVE), _date(p.end)]
+
+
+def _specs(kind: str, periods: list[Period]) -> list[Spec]:
+    """What each kind counts: as indicators.facts_for, on the columns of its family."""
+    n = range(len(periods))
+    if kind == IndicatorKind.ACTIVE_MEMBERS:
+        return [(ACTIVE, _is_active(p), "1", [], "1") for p in periods]
+    if kind == IndicatorKind.TRAINING_HOURS:
+        return [
+            (ACTIVE, _is_active(p), f"COALESCE(f.h{i}, 0)", [], "1") for i, p in enumerate(periods)
+        ]
+    if kind == IndicatorKind.RETENTION:
+        return [
+            ("f.joined_on <= %s", [_date(p.end - RETENTION_SPAN)], "f.kept", [], "1")
+            for p in periods
+        ]
+    if kind == IndicatorKind.LEADERSHIP:
+        since = "CASE WHEN f.since IS NOT NULL AND f.since <= %s THEN 1 ELSE 0 END"
+        return [(ACTIVE, _is_active(p), since, [_date(p.end)], "1") for p in periods]
+    if kind == IndicatorKind.EARNINGS:
+        return [(f"f.e{i} IS NOT NULL", [], f"f.e{i}", [], "1") for i in n]
+    if kind == IndicatorKind.EARNINGS_PER_MONTH:
+        return [
+            (ACTIVE, _is_active(p), f"COALESCE(f.e{i}, 0)", [], str(p.count))
+            for i, p in enumerate(periods)
+        ]
+    return [(f"f.h{i} IS NOT NULL", [], "1", [], "1") for i in n]  # women trained
+
+
+def _family(name: str, groups: QuerySet[Group], periods: list[Period]) -> dict[str, list[Cells]]:
+    kinds = [k for k, f in FAMILIES.items() if f == name]
+    if name == "members":
+        first_post = _sql(
+            PostHolding.objects.filter(term__group__in=groups)
+            .order_by()
+            .values("member_id")
+            .annotate(since=Min("term__starts_on"))
+        )
+        trained = _sql(training_rows(groups, periods))
+        facts = _members(groups, [(*trained, _cols("h", periods)), (*first_post, "since")])
+    elif name == "earnings":
+        (plain, pp), (fixes, fp) = (_sql(q) for q in earning_rows(groups, periods))
+        sums = ", ".join(f"SUM(u.e{i}) AS e{i}" for i in range(len(periods)))
+        per_member = (
+            f"SELECT u.member_id, {sums} FROM ({plain} UNION ALL {fixes}) u GROUP BY u.member_id"
+        )
+        facts = _members(groups, [(per_member, pp + fp, _cols("e", periods))], full=True)
+    else:
+        facts = _sql(training_rows(groups, periods))
+    every = _cells(groups, facts, [s for k in kinds for s in _specs(k, periods)])
+    size = len(periods)
+    return {k: every[i * size : (i + 1) * size] for i, k in enumerate(kinds)}
 
 
 def cells_for(
@@ -279,67 +356,17 @@ def cells_for(
     cache: dict[Any, Any],
 ) -> list[Cells] | None:
     """The cells of one kind for each period; None for a kind only the per-member facts
-    give (tourism, or pieces the rollup does not cover)."""
-    active = "f.status = %s AND f.joined_on <= %s"
-
-    def is_active(p: Period) -> list[Any]:
-        return [str(MemberStatus.ACTIVE), _date(p.end)]
-
-    n = range(len(periods))
-    if kind == IndicatorKind.ACTIVE_MEMBERS:
-        specs: list[Spec] = [(active, is_active(p), "1", [], "1") for p in periods]
-        return _cells(groups, _members(groups), specs)
-    if kind in (IndicatorKind.EARNINGS, IndicatorKind.EARNINGS_PER_MONTH):
-        (plain, pp), (fixes, fp) = (_sql(q) for q in earning_rows(groups, periods))
-        sums = ", ".join(f"SUM(u.e{i}) AS e{i}" for i in n)
-        per_member = (
-            f"SELECT u.member_id, {sums} FROM ({plain} UNION ALL {fixes}) u GROUP BY u.member_id",
-            pp + fp,
-        )
-        if kind == IndicatorKind.EARNINGS:
-            specs = [(f"f.e{i} IS NOT NULL", [], f"f.e{i}", [], "1") for i in n]
-            return _cells(groups, per_member, specs)
-        specs = [
-            (active, is_active(p), f"COALESCE(f.e{i}, 0)", [], str(p.count))
-            for i, p in enumerate(periods)
-        ]
-        return _cells(groups, _members(groups, per_member, _cols("e", n)), specs)
-    if kind in (IndicatorKind.WOMEN_TRAINED, IndicatorKind.TRAINING_HOURS):
-        trained = _sql(training_rows(groups, periods))
-        if kind == IndicatorKind.WOMEN_TRAINED:
-            specs = [(f"f.h{i} IS NOT NULL", [], "1", [], "1") for i in n]
-            return _cells(groups, trained, specs)
-        specs = [
-            (active, is_active(p), f"COALESCE(f.h{i}, 0)", [], "1") for i, p in enumerate(periods)
-        ]
-        return _cells(groups, _members(groups, trained, _cols("h", n)), specs)
-    if kind in (IndicatorKind.PIECES_ACCEPTED, IndicatorKind.ACCEPTANCE, IndicatorKind.FAIR_PAY):
-        key = ("piece cells", tuple((p.first, p.last) for p in periods))
-        if key not in cache:
-            cache[key] = _pieces(groups, periods, wage)
-        return None if cache[key] is None else cache[key][kind]
-    if kind == IndicatorKind.RETENTION:
-        specs = [
-            ("f.joined_on <= %s", [_date(p.end - RETENTION_SPAN)], "f.kept", [], "1")
-            for p in periods
-        ]
-        return _cells(groups, _members(groups), specs)
-    if kind == IndicatorKind.LEADERSHIP:
-        first_post = _sql(
-            PostHolding.objects.filter(term__group__in=groups)
-            .order_by()
-            .values("member_id")
-            .annotate(since=Min("term__starts_on"))
-        )
-        specs = [
-            (
-                active,
-                is_active(p),
-                "CASE WHEN f.since IS NOT NULL AND f.since <= %s THEN 1 ELSE 0 END",
-                [_date(p.end)],
-                "1",
-            )
-            for p in periods
-        ]
-        return _cells(groups, _members(groups, first_post, "x.since"), specs)
+    give (tourism, or pieces the rollup does not cover). The kinds of one family are
+    added up together, once for all their periods (kept in `cache`)."""
+    spans = tuple((p.first, p.last) for p in periods)
+    if kind in PIECE_KINDS:
+        pieces = ("piece cells", spans)
+        if pieces not in cache:
+            cache[pieces] = _pieces(groups, periods, wage)
+        return None if cache[pieces] is None else cache[pieces][kind]
+    if kind in FAMILIES:
+        family = ("cells", FAMILIES[kind], spans)
+        if family not in cache:
+            cache[family] = _family(FAMILIES[kind], groups, periods)
+        return cache[family][kind]
     return None
