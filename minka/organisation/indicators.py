@@ -98,10 +98,18 @@ class People:
 # (group, community, languages, skills): what places a member in the breakdowns.
 
 
-def people_of(groups: QuerySet[Group]) -> People:
+FEW = 5000  # facts of at most this many women: read only their profiles
+
+
+def people_of(groups: QuerySet[Group], only: set[uuid.UUID] | None = None) -> People:
+    """The members of `groups` (only those in `only`, when given)."""
     people = People()
     names = {c: str(label) for c, label in Language.choices}
-    for r in Member.objects.filter(group__in=groups).values(
+    members = Member.objects.filter(group__in=groups)
+    skills = Skill.objects.filter(member__group__in=groups)
+    if only is not None:
+        members, skills = members.filter(id__in=only), skills.filter(member_id__in=only)
+    for r in members.values(
         "id", "group__name", "community", "languages", "status", "joined_on", "left_on"
     ):
         people.group[r["id"]] = r["group__name"]
@@ -110,9 +118,7 @@ def people_of(groups: QuerySet[Group]) -> People:
             _("(sin idioma registrado)")
         ]
         people.rows.append(r)
-    for member_id, technique in Skill.objects.filter(member__group__in=groups).values_list(
-        "member_id", "technique__name"
-    ):
+    for member_id, technique in skills.values_list("member_id", "technique__name"):
         people.skills[member_id].append(technique)
     for m, group in people.group.items():
         people.profile[m.int] = (
@@ -445,11 +451,14 @@ def project_indicators(
                 cells = None if by_member else cells_for(indicator.kind, groups, spans, wage, cache)
                 if cells is not None:
                     actuals = [actual(indicator.kind, c, None) for c in cells]
-                else:
-                    actuals = [
-                        actual(indicator.kind, f, people())
-                        for f in facts_for(indicator.kind, groups, spans, people(), wage, cache)
-                    ]
+                elif by_member:
+                    facts = facts_for(indicator.kind, groups, spans, people(), wage, cache)
+                    actuals = [actual(indicator.kind, f, people()) for f in facts]
+                else:  # tourism, or pieces from the records: the facts need no People
+                    facts = facts_for(indicator.kind, groups, spans, People(), wage, cache)
+                    women = {f.member for f_list in facts for f in f_list}
+                    some = people_of(groups, women) if len(women) <= FEW else people()
+                    actuals = [actual(indicator.kind, f, some) for f in facts]
             else:
                 actuals = []
             periods = [PeriodRow(ip, a) for ip, a in zip(chosen, actuals, strict=True)]
