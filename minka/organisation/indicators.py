@@ -32,6 +32,7 @@ from minka.members.fairpay import fair_hourly_wage
 from minka.members.models import Group, Language, Member, MemberStatus, Skill
 from minka.organisation.member_rollup import pieces_by_period
 from minka.organisation.models import Indicator, IndicatorKind, IndicatorPeriod, Project
+from minka.organisation.profile_cells import UNKNOWN, Cells, Profile, cells_for
 from minka.organisation.rollup import EARNED_KINDS, RETENTION_SPAN
 from minka.organisation.tourism_facts import TOURISM_KINDS, tourism_facts
 
@@ -95,14 +96,20 @@ class People:
 
 
 # (group, community, languages, skills): what places a member in the breakdowns.
-Profile = tuple[str, str, tuple[str, ...], tuple[str, ...]]
-UNKNOWN: Profile = ("?", "?", (), ())
 
 
-def people_of(groups: QuerySet[Group]) -> People:
+FEW = 5000  # facts of at most this many women: read only their profiles
+
+
+def people_of(groups: QuerySet[Group], only: set[uuid.UUID] | None = None) -> People:
+    """The members of `groups` (only those in `only`, when given)."""
     people = People()
     names = {c: str(label) for c, label in Language.choices}
-    for r in Member.objects.filter(group__in=groups).values(
+    members = Member.objects.filter(group__in=groups)
+    skills = Skill.objects.filter(member__group__in=groups)
+    if only is not None:
+        members, skills = members.filter(id__in=only), skills.filter(member_id__in=only)
+    for r in members.values(
         "id", "group__name", "community", "languages", "status", "joined_on", "left_on"
     ):
         people.group[r["id"]] = r["group__name"]
@@ -111,9 +118,7 @@ def people_of(groups: QuerySet[Group]) -> People:
             _("(sin idioma registrado)")
         ]
         people.rows.append(r)
-    for member_id, technique in Skill.objects.filter(member__group__in=groups).values_list(
-        "member_id", "technique__name"
-    ):
+    for member_id, technique in skills.values_list("member_id", "technique__name"):
         people.skills[member_id].append(technique)
     for m, group in people.group.items():
         people.profile[m.int] = (
@@ -314,24 +319,33 @@ class Actual:
         return {d: [r for r in rows if r[2] >= MIN_CELL] for d, rows in self.by.items()}
 
 
-def actual(kind: str, fact_list: list[Fact], people: People) -> Actual:
-    """The total and the breakdowns of a list of facts. A woman counts once in each row
-    she belongs to (her group, her community, each of her languages; the technique of the
-    record, or else each technique she is skilled in)."""
+def actual(kind: str, fact_list: list[Fact] | Cells, people: People | None) -> Actual:
+    """The total and the breakdowns of a list of facts, or of the cells the database
+    added up per profile (profile_cells). A woman counts once in each row she belongs to
+    (her group, her community, each of her languages; the technique of the record, or
+    else each technique she is skilled in)."""
     zero = Decimal(0)
     technique: dict[str, list[Any]] = defaultdict(lambda: [zero, zero, 0])
     added = getattr(fact_list, "techniques", None)
     if added is not None:
         for name, (n, d, w) in added.items():
             technique[name or _("(sin técnica registrada)")] = [n, d, w]
-    recorded = added is not None or any(f.technique is not None for f in fact_list)
+    recorded = added is not None or (
+        not isinstance(fact_list, Cells) and any(f.technique is not None for f in fact_list)
+    )
     num, den = zero, zero
     # Members who share a profile (group, community, languages, skills) are added up
     # first: a few thousand profiles instead of a hundred thousand members to spread.
     # Every kind gives at most one fact per member (facts_for), except the technique
     # rows of records read one by one, which are added up per member first.
     facts: Any = fact_list
-    if recorded and added is None:
+    profiles: dict[Profile, list[Any]] = {}
+    if isinstance(fact_list, Cells):
+        profiles, facts = fact_list, ()
+        for n, d, _w in profiles.values():
+            num += n
+            den += d
+    elif recorded and added is None:
         member: dict[uuid.UUID, list[Decimal]] = {}
         for f in fact_list:
             sums = member.setdefault(f.member, [zero, zero])
@@ -342,8 +356,7 @@ def actual(kind: str, fact_list: list[Fact], people: People) -> Actual:
             t[1] += f.den
             t[2] += 1  # (member, technique) pairs are unique in the records
         facts = [Fact(m, None, n, d) for m, (n, d) in member.items()]
-    profiles: dict[Profile, list[Any]] = {}
-    profile_of = people.profile
+    profile_of = people.profile if people is not None else {}
     for f in facts:
         n, d = f.num, f.den
         num += n
@@ -399,12 +412,25 @@ class IndicatorRow:
 
 
 def project_indicators(
-    project: Project, *, first: date | None = None, last: date | None = None
+    project: Project,
+    *,
+    first: date | None = None,
+    last: date | None = None,
+    by_member: bool = False,
 ) -> list[tuple[Any, list[IndicatorRow]]]:
     """[(result, [IndicatorRow])] with each period's actual; only the periods that overlap
-    [first, last] when given. One people query, then one or two per computed period."""
+    [first, last] when given. Each kind is added up per profile in the database
+    (profile_cells), at most one or two queries for all its periods; the kinds it cannot
+    give, and every kind with `by_member` (the reference the tests compare it with), from
+    the facts per member."""
     groups = project.groups.all()
-    people = people_of(groups)
+    everyone: list[People] = []
+
+    def people() -> People:
+        if not everyone:
+            everyone.append(people_of(groups))
+        return everyone[0]
+
     wage = fair_hourly_wage(project.organisation)
     cache: dict[Any, Any] = {}
     out = []
@@ -422,10 +448,17 @@ def project_indicators(
                 spans = [
                     Period(month_start(ip.starts_on), month_start(ip.ends_on)) for ip in chosen
                 ]
-                actuals = [
-                    actual(indicator.kind, f, people)
-                    for f in facts_for(indicator.kind, groups, spans, people, wage, cache)
-                ]
+                cells = None if by_member else cells_for(indicator.kind, groups, spans, wage, cache)
+                if cells is not None:
+                    actuals = [actual(indicator.kind, c, None) for c in cells]
+                elif by_member:
+                    facts = facts_for(indicator.kind, groups, spans, people(), wage, cache)
+                    actuals = [actual(indicator.kind, f, people()) for f in facts]
+                else:  # tourism, or pieces from the records: the facts need no People
+                    facts = facts_for(indicator.kind, groups, spans, People(), wage, cache)
+                    women = {f.member for f_list in facts for f in f_list}
+                    some = people_of(groups, women) if len(women) <= FEW else people()
+                    actuals = [actual(indicator.kind, f, some) for f in facts]
             else:
                 actuals = []
             periods = [PeriodRow(ip, a) for ip, a in zip(chosen, actuals, strict=True)]

@@ -118,8 +118,32 @@ def _columns(periods: list[Period], month: str) -> dict[str, Any]:
 def _from_rollup(
     groups: QuerySet[Group], periods: list[Period], first: date, last: date
 ) -> list[tuple[MemberPieces, TechniquePieces]]:
+    by_member = list(member_pieces(groups, periods, first, last))
+    by_technique = technique_pieces(groups, periods, first, last)
+    out = []
+    for i, techniques in enumerate(by_technique):
+        members = {
+            r["member_id"]: [r[f"a{i}"], r[f"g{i}"], r[f"f{i}"]]
+            for r in by_member
+            if r[f"g{i}"] or r[f"a{i}"]
+        }
+        out.append((members, techniques))
+    return out
+
+
+def member_pieces(
+    groups: QuerySet[Group], periods: list[Period], first: date, last: date
+) -> QuerySet[Any]:
+    """From the rollup: per member, a{i}, g{i}, f{i} (accepted, graded, fair) per period."""
     base = MemberMonth.objects.filter(group__in=groups, month__range=(first, last)).order_by()
-    by_member = list(base.values("member_id").annotate(**_columns(periods, "month")))
+    return base.values("member_id").annotate(**_columns(periods, "month"))
+
+
+def technique_pieces(
+    groups: QuerySet[Group], periods: list[Period], first: date, last: date
+) -> list[TechniquePieces]:
+    """From the rollup: per period, the pieces and women of each technique."""
+    base = MemberMonth.objects.filter(group__in=groups, month__range=(first, last)).order_by()
     women: dict[str, Any] = {}
     for i, p in enumerate(periods):
         within = Q(month__range=(p.first, p.last))
@@ -130,11 +154,6 @@ def _from_rollup(
     )
     out = []
     for i in range(len(periods)):
-        members = {
-            r["member_id"]: [r[f"a{i}"], r[f"g{i}"], r[f"f{i}"]]
-            for r in by_member
-            if r[f"g{i}"] or r[f"a{i}"]
-        }
         techniques = {
             r["technique__name"]: [
                 r[f"a{i}"],
@@ -146,7 +165,7 @@ def _from_rollup(
             for r in by_technique
             if r[f"wg{i}"] or r[f"wa{i}"]
         }
-        out.append((members, techniques))
+        out.append(techniques)
     return out
 
 
@@ -191,8 +210,15 @@ def pieces_by_period(
     """For each period: pieces per member and per technique (with its women)."""
     first = min(p.first for p in periods)
     last = max(p.last for p in periods)
-    # Months after this one hold no graded piece yet: the rollup need not cover them.
-    now = month_start(timezone.localdate())
-    if rollup_covers(groups, first, max(first, min(last, now)), wage):
+    if rollup_serves(groups, periods, wage):
         return _from_rollup(groups, periods, first, last)
     return _from_records(groups, periods, first, Period(first, last).end, wage)
+
+
+def rollup_serves(groups: QuerySet[Group], periods: list[Period], wage: Decimal) -> bool:
+    """Whether the rollup covers these periods (months after this one hold no graded
+    piece yet: the rollup need not cover them)."""
+    first = min(p.first for p in periods)
+    last = max(p.last for p in periods)
+    now = month_start(timezone.localdate())
+    return rollup_covers(groups, first, max(first, min(last, now)), wage)

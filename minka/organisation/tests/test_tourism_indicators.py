@@ -65,6 +65,16 @@ def test_staff_choose_tourism_indicators_and_the_project_counts_the_visits(
     assert now[IndicatorKind.HOST_PAY].value == Decimal("240.00")
     # Each host is one woman in her group's row; the halves add up to the one visit.
     assert now[IndicatorKind.VISITS].by["group"] == [("Asociación Camacani", Decimal("1.00"), 2)]
+    # Only the hosts' profiles are read for these facts: the same as with everyone's.
+    assert [
+        [(p.actual.value, p.actual.by) for p in r.periods]
+        for _result, rs in project_indicators(desk.project, by_member=True)
+        for r in rs
+    ] == [
+        [(p.actual.value, p.actual.by) for p in r.periods]
+        for _result, rs in project_indicators(desk.project)
+        for r in rs
+    ]
     page = staff.get(reverse("project", args=[desk.project.id])).content.decode()
     assert "Pago a anfitrionas" in page and "240.00" in page
     # The donor sees the same figure, but no cell of fewer than three women.
