@@ -3,7 +3,8 @@
 The models refuse an update or a delete in Python too (save, delete, the querysets), but
 raw SQL, a script or a future bug would go round them: these triggers make the database
 answer such a statement with an IntegrityError. An app's migration installs them for its
-own tables with `install(schema_editor, [Guard(...)])` (reverse: `remove`).
+own tables with the operation `guard_tables(Guard(...), ...)` (install going forward,
+remove going back).
 
 - Guard(table): no UPDATE, no DELETE (nor TRUNCATE on PostgreSQL) of any row.
 - Guard(table, frozen=(columns...)): an UPDATE may change other columns, never these.
@@ -23,6 +24,8 @@ every guarded table catch a migration that forgot.
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps.registry import Apps
+from django.db import migrations
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
@@ -132,3 +135,15 @@ def restore(connection: BaseDatabaseWrapper, saved: list[str]) -> None:
     with connection.cursor() as cursor:
         for sql in saved:
             cursor.execute(sql)
+
+
+def guard_tables(*guards: Guard) -> migrations.RunPython:
+    """A migration operation: install these guards; going back, remove them."""
+
+    def forwards(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        install(schema_editor, list(guards))
+
+    def backwards(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+        remove(schema_editor, list(guards))
+
+    return migrations.RunPython(forwards, backwards)

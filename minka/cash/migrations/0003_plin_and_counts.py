@@ -7,18 +7,9 @@ import minka.lib.models
 from django.conf import settings
 from django.db import migrations, models
 
-from minka.lib.appendonly import Guard, install, remove
+from minka.lib.appendonly import Guard, guard_tables
 
 GUARDS = [Guard("cash_cashcount", why="append-only: count again")]
-
-
-def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django calls it with the app registry and schema editor
-    install(schema_editor, GUARDS)
-
-
-def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django calls it with the app registry and schema editor
-    remove(schema_editor, GUARDS)
-
 
 
 class Migration(migrations.Migration):
@@ -57,5 +48,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('difference', django.db.models.expressions.CombinedExpression(models.F('counted'), '-', models.F('expected')))), name='cash_count_difference')],
             },
         ),
-        migrations.RunPython(forwards, backwards),
+        guard_tables(*GUARDS),
     ]

@@ -13,7 +13,7 @@ can rebuild) and ledger_payoutrequest (form tokens).
 
 from django.db import migrations
 
-from minka.lib.appendonly import Guard, install, remove
+from minka.lib.appendonly import Guard, guard_tables
 
 GUARDS = [
     Guard("ledger_ledgerentry"),
@@ -28,15 +28,7 @@ GUARDS = [
 ]
 
 
-def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django calls it with the app registry and schema editor
-    install(schema_editor, GUARDS)
-
-
-def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django calls it with the app registry and schema editor
-    remove(schema_editor, GUARDS)
-
-
 class Migration(migrations.Migration):
     dependencies = [("ledger", "0003_month_totals_and_payout_requests")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [guard_tables(*GUARDS)]

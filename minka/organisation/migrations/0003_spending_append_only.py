@@ -6,17 +6,9 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from minka.lib.appendonly import Guard, install, remove
+from minka.lib.appendonly import Guard, guard_tables
 
 GUARDS = [Guard("organisation_spending", why="spending is corrected by a cancelling row")]
-
-
-def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django calls it with the app registry and schema editor
-    install(schema_editor, GUARDS)
-
-
-def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django calls it with the app registry and schema editor
-    remove(schema_editor, GUARDS)
 
 
 class Migration(migrations.Migration):
@@ -61,5 +53,5 @@ class Migration(migrations.Migration):
                 name="spending_cancelled_once",
             ),
         ),
-        migrations.RunPython(forwards, backwards),
+        guard_tables(*GUARDS),
     ]

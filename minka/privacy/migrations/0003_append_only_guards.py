@@ -4,7 +4,7 @@ of mind is a new consent, and a referral is a fact that was. See minka/lib/appen
 
 from django.db import migrations
 
-from minka.lib.appendonly import Guard, install, remove
+from minka.lib.appendonly import Guard, guard_tables
 
 GUARDS = [
     Guard("privacy_consent", why="append-only: record her new decision"),
@@ -12,15 +12,7 @@ GUARDS = [
 ]
 
 
-def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django calls it with the app registry and schema editor
-    install(schema_editor, GUARDS)
-
-
-def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django calls it with the app registry and schema editor
-    remove(schema_editor, GUARDS)
-
-
 class Migration(migrations.Migration):
     dependencies = [("privacy", "0002_national_helpline")]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [guard_tables(*GUARDS)]

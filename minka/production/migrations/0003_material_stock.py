@@ -7,18 +7,9 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from minka.lib.appendonly import Guard, install, remove
+from minka.lib.appendonly import Guard, guard_tables
 
 GUARDS = [Guard("production_materialmove", why="append-only: record a new move")]
-
-
-def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django calls it with the app registry and schema editor
-    install(schema_editor, GUARDS)
-
-
-def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django calls it with the app registry and schema editor
-    remove(schema_editor, GUARDS)
-
 
 
 class Migration(migrations.Migration):
@@ -73,5 +64,5 @@ class Migration(migrations.Migration):
             model_name='materialmove',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('grams__gt', 0), ('kind__in', ['issue', 'return']), ('member__isnull', False)), models.Q(('grams__gt', 0), ('kind', 'receive'), ('member__isnull', True)), models.Q(('counted__gte', 0), ('kind', 'count'), ('member__isnull', True)), _connector='OR'), name='material_move_kind_shape'),
         ),
-        migrations.RunPython(forwards, backwards),
+        guard_tables(*GUARDS),
     ]

@@ -7,20 +7,12 @@ import minka.lib.models
 from django.conf import settings
 from django.db import migrations, models
 
-from minka.lib.appendonly import Guard, install, remove
+from minka.lib.appendonly import Guard, guard_tables
 
 GUARDS = [
     Guard("production_deliveryvoid", why="append-only: a cancellation is not undone"),
     Guard("production_allocationmove", why="append-only: move the pieces back instead"),
 ]
-
-
-def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django calls it with the app registry and schema editor
-    install(schema_editor, GUARDS)
-
-
-def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django calls it with the app registry and schema editor
-    remove(schema_editor, GUARDS)
 
 
 class Migration(migrations.Migration):
@@ -63,5 +55,5 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
         ),
-        migrations.RunPython(forwards, backwards),
+        guard_tables(*GUARDS),
     ]

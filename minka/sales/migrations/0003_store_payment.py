@@ -6,18 +6,9 @@ import minka.lib.models
 from django.conf import settings
 from django.db import migrations, models
 
-from minka.lib.appendonly import Guard, install, remove
+from minka.lib.appendonly import Guard, guard_tables
 
 GUARDS = [Guard("sales_storepayment", why="append-only: a payment is not edited")]
-
-
-def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django calls it with the app registry and schema editor
-    install(schema_editor, GUARDS)
-
-
-def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]  # Django calls it with the app registry and schema editor
-    remove(schema_editor, GUARDS)
-
 
 
 class Migration(migrations.Migration):
@@ -47,5 +38,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='store_payment_positive')],
             },
         ),
-        migrations.RunPython(forwards, backwards),
+        guard_tables(*GUARDS),
     ]
