@@ -131,7 +131,8 @@ def bad_bundles(draw: st.DrawFn, site: Site) -> bytes:
         entry = body["changes"][0]
         key = draw(st.sampled_from(["m", "id", "c", "o", "t", "d", "b"]))
         entry[key] = draw(JSON | st.sampled_from(sorted(registry.TRAVELS)))
-        if isinstance(entry.get("d"), dict) and draw(st.booleans()):
+        # (A record's data may be an empty dict: there is then no field to spoil.)
+        if isinstance(entry.get("d"), dict) and entry["d"] and draw(st.booleans()):
             field = draw(st.sampled_from(sorted(entry["d"])))
             entry["d"][field] = draw(JSON)
     else:
