@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from minka.ledger.models import Payout
+from minka.ledger.models import Payout, PayoutRequest
 from minka.ledger.selectors import GroupOwed, member_balance, member_balances, owed_of
 from minka.ledger.services import (
     _members_locked,
@@ -191,6 +191,32 @@ class PayLine:
     amount: Decimal
 
 
+def _pay_lines(
+    locked: Mapping[uuid.UUID, Member],
+    lines: Sequence[PayLine],
+    amounts: list[Decimal],
+    *,
+    paid_on: date,
+    method: str,
+    by: User,
+    request: PayoutRequest | None,
+) -> list[Payout]:
+    """Write one payout per line, in the lines' order (their receipts' numbers)."""
+    return [
+        _payout_write(
+            member=locked[line.member.pk],
+            amount=amount,
+            paid_on=paid_on,
+            method=method,
+            by=by,
+            as_advance=False,
+            currency="PEN",
+            request=request,
+        )
+        for line, amount in zip(lines, amounts, strict=True)
+    ]
+
+
 def payouts_make_many(
     *,
     lines: Sequence[PayLine],
@@ -208,19 +234,9 @@ def payouts_make_many(
     with transaction.atomic():
         request = _request_claim(token, by)
         locked = _members_locked([line.member for line in lines])
-        return [
-            _payout_write(
-                member=locked[line.member.pk],
-                amount=amount,
-                paid_on=paid_on,
-                method=method,
-                by=by,
-                as_advance=False,
-                currency="PEN",
-                request=request,
-            )
-            for line, amount in zip(lines, amounts, strict=True)
-        ]
+        return _pay_lines(
+            locked, lines, amounts, paid_on=paid_on, method=method, by=by, request=request
+        )
 
 
 def payouts_settle(
@@ -263,16 +279,6 @@ def payouts_settle(
         if problems:
             raise ValidationError(problems)
         amounts = [_payment_checked(line.amount, paid_on, method) for line in lines]
-        return [
-            _payout_write(
-                member=locked[line.member.pk],
-                amount=amount,
-                paid_on=paid_on,
-                method=method,
-                by=by,
-                as_advance=False,
-                currency="PEN",
-                request=request,
-            )
-            for line, amount in zip(lines, amounts, strict=True)
-        ]
+        return _pay_lines(
+            locked, lines, amounts, paid_on=paid_on, method=method, by=by, request=request
+        )
