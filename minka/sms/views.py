@@ -14,12 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from minka.accounts import pins as accounts_pins
+from minka.accounts.models import MemberPin
 from minka.lib.http import AuthedHttpRequest, flash_refusal
 from minka.members.access import Can, group_access
 from minka.members.models import Member
 from minka.sms import gateway, phones, selectors, services
 from minka.sms.forms import ConsentForm, PinForm, SmsSettingsForm
-from minka.sms.models import GatewayState, Outgoing, SmsPin, Status
+from minka.sms.models import GatewayState, Outgoing, Status
 
 STALE = timedelta(minutes=5)  # no poll for this long: the worker is not running
 
@@ -81,7 +83,9 @@ def sms_home(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
         members = list(
             selectors.with_consent(Member.objects.filter(group=group)).order_by("number")
         )
-        pins = set(SmsPin.objects.filter(member__group=group).values_list("member_id", flat=True))
+        pins = set(
+            MemberPin.objects.filter(member__group=group).values_list("member_id", flat=True)
+        )
         context.update(
             queue=Outgoing.objects.filter(
                 group=group, status__in=[Status.QUEUED, Status.SPOOLED]
@@ -143,13 +147,13 @@ def pin_change(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     member = form.cleaned_data["member"]
     try:
         if form.cleaned_data["clear"]:
-            services.pin_clear(member=member)
+            accounts_pins.pin_clear(member=member, by=request.user)
         else:
-            services.pin_set(member=member, pin=form.cleaned_data["pin"], by=request.user)
+            accounts_pins.pin_set(member=member, pin=form.cleaned_data["pin"], by=request.user)
     except ValidationError as exc:
         flash_refusal(request, exc)
     else:
-        messages.success(request, _("Clave para SMS guardada."))
+        messages.success(request, _("Clave guardada para %(name)s.") % {"name": member})
     return redirect("sms_home", group_id)
 
 
