@@ -3,7 +3,6 @@
 import uuid
 from datetime import timedelta
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from minka.accounts import pins as accounts_pins
 from minka.accounts.models import MemberPin
-from minka.lib.http import AuthedHttpRequest, flash_refusal
+from minka.lib.http import AuthedHttpRequest, flash_form_errors, flash_refusal
 from minka.members.access import Can, group_access
 from minka.members.models import Member
 from minka.sms import gateway, phones, selectors, services
@@ -24,12 +23,6 @@ from minka.sms.forms import ConsentForm, PinForm, SmsSettingsForm
 from minka.sms.models import GatewayState, Outgoing, Status
 
 STALE = timedelta(minutes=5)  # no poll for this long: the worker is not running
-
-
-def _refused(request: AuthedHttpRequest, form: forms.Form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, str(error))
 
 
 def gateway_status() -> tuple[str, str]:
@@ -124,7 +117,7 @@ def consent_record(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRespo
     access.require(Can.MANAGE)
     form = ConsentForm(request.POST, group=access.group)
     if not form.is_valid():
-        _refused(request, form)
+        flash_form_errors(request, form)
     else:
         try:
             services.consent_record(**form.cleaned_data, by=request.user)
@@ -142,7 +135,7 @@ def pin_change(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     access.require(Can.MANAGE)
     form = PinForm(request.POST, group=access.group)
     if not form.is_valid():
-        _refused(request, form)
+        flash_form_errors(request, form)
         return redirect("sms_home", group_id)
     member = form.cleaned_data["member"]
     try:
@@ -164,7 +157,7 @@ def settings_change(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResp
     access.require(Can.MANAGE)
     form = SmsSettingsForm(request.POST)
     if not form.is_valid():
-        _refused(request, form)
+        flash_form_errors(request, form)
     else:
         try:
             services.settings_update(
