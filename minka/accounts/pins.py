@@ -91,10 +91,6 @@ def pin_clear(*, member: Member, by: User) -> None:
         access_record(user=by, group=member.group, member=member, action=Action.ROLE, detail="PIN")
 
 
-def has_pin(member: Member) -> bool:
-    return MemberPin.objects.filter(member=member).exists()
-
-
 class Try(enum.Enum):
     NONE = "none"  # she has no PIN
     LOCKED = "locked"
