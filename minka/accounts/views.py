@@ -142,7 +142,8 @@ def member_pin(
     title = _("Clave de %(name)s") % {"name": member.full_name}
     intro = _(
         "Con esta clave de 4 números ella entra a sus propias páginas en el equipo del "
-        "centro. Cinco errores la bloquean hasta que usted le dé una nueva."
+        "centro y pide su saldo por SMS. Cinco errores la bloquean hasta que usted le dé "
+        "una nueva."
     )
     return render(
         request,
