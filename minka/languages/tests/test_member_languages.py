@@ -31,6 +31,10 @@ MEMBER_TEMPLATES = [
     "privacy/templates/privacy/help_directory.html",
     "accounts/templates/accounts/centre_home.html",
     "accounts/templates/accounts/centre_pin.html",
+    "accounts/templates/accounts/centre_none.html",
+    "accounts/templates/accounts/password_change.html",
+    "tourism/templates/tourism/host_visits.html",
+    "tourism/templates/tourism/_host_visits.html",
 ]
 
 
