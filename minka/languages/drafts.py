@@ -285,6 +285,38 @@ DRAFTS: dict[str, tuple[str, str]] = {
         "Kamachiqmi llamk'aq masikunap sutinkunamanta kay computadorata qillqan.",
         "Irpiriw irnaqir masinakan sutinakapat aka computadora qillqi.",
     ),
+    "Caja": ("Qullqi churana", "Qullqi imaña"),
+    "Mis permisos": ("Ari nisqaykuna", "Iyaw sitanakaja"),
+    "Lo que usted aceptó y lo que no.": (
+        "Ima ari nisqayki, ima mana nisqayki.",
+        "Kuntix iyaw sista, kuntix janiw sista.",
+    ),
+    "No le preguntaron todavía: es como un no.": (
+        "Manaraq tapusunkichikchu: mana nisqa hina.",
+        "Janïraw jiskt'apktamti: janiw sata kikipa.",
+    ),
+    "Sí, aceptó": ("Arí, ari nirqanki", "Jisa, iyaw sistaxa"),
+    "No aceptó": ("Mana ari nirqankichu", "Janiw iyaw sisktati"),
+    "Para cambiar una decisión, hable con su coordinadora.": (
+        "Huk nisqaykita tikrachiyta munaspaqa, kamachiqniykiwan rimay.",
+        "Amtawim mayjt'ayañatakixa, irptirimampi aruskipam.",
+    ),
+    "Su foto e historia en el catálogo público": (
+        "Rikch'ayniyki, willakuyniyki ima katalogopi",
+        "Jamuqama, sarnaqäwima katalogun",
+    ),
+    "Mensajes SMS a su celular": (
+        "SMS willakuykuna celularniykiman",
+        "SMS yatiyawinaka celularamaru",
+    ),
+    "Compartir sus datos con la organización (sincronización)": (
+        "Willakuyniykikunata organizacionwan rakinakuy",
+        "Yatiyawinakama organizacionampi chikachasiña",
+    ),
+    "Aparecer con su nombre en informes a donantes": (
+        "Sutiykiwan rikhuriy yanapaqkunapaq willakuykunapi",
+        "Sutimampi uñstaña yanapirinakataki yatiyawinakana",
+    ),
 }
 
 # Counted phrases: (singular, plural) Spanish -> (Quechua, Aymara). Both languages use one

@@ -156,6 +156,20 @@ def help_directory(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRespo
 
 
 @login_required
+def my_consents(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
+    """Her own page: what she agreed to, in words she can hear. Changing a decision is
+    done with the coordinator, who records how she gave it (signature, thumbprint or
+    spoken before a witness), so this page only shows."""
+    access = group_access(request.user, group_id)
+    if access.member is None:
+        raise PermissionDenied
+    in_force = selectors.consents_in_force(access.member)
+    rows = [(value, label, in_force[value]) for value, label in Purpose.choices]
+    context = {"access": access, "member": access.member, "rows": rows, "member_page": True}
+    return render(request, "privacy/my_consents.html", context)
+
+
+@login_required
 def referral_list(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     access = _companion_access(request.user, group_id)
     form = ReferralForm(request.POST or None, group=access.group)

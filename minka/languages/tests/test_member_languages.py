@@ -29,6 +29,7 @@ MEMBER_TEMPLATES = [
     "portal/templates/portal/member_statement.html",
     "sales/templates/sales/_member_sales.html",
     "privacy/templates/privacy/help_directory.html",
+    "privacy/templates/privacy/my_consents.html",
     "accounts/templates/accounts/centre_home.html",
     "accounts/templates/accounts/centre_pin.html",
     "accounts/templates/accounts/centre_none.html",

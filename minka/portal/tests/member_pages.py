@@ -27,7 +27,8 @@ from minka.learning.services import certificate_issue, wish_add
 from minka.learning.tests.helpers import training_with_sessions
 from minka.ledger.services import entry_add, payout_make
 from minka.portal.services import payday_set
-from minka.privacy.models import SupportService
+from minka.privacy.models import ConsentMethod, Purpose, SupportService
+from minka.privacy.services import consent_record
 from minka.tourism.models import HostProfile
 
 TONE = (Path(__file__).parents[2] / "languages" / "tests" / "data" / "tone.webm").read_bytes()
@@ -61,8 +62,8 @@ def record_everything() -> None:
 
 def her_world(world: World) -> None:
     """Work, materials, money paid and owed, trainings (a sensitive one and one on health,
-    with a certificate), a meeting, a pay day, a host profile, a wish, and contacts that
-    name violence and health."""
+    with a certificate), a meeting, a pay day, a host profile, a wish, two consents (one
+    given, one refused), and contacts that name violence and health."""
     order_in_production(world)
     entry_add(
         member=world.maria,
@@ -98,6 +99,15 @@ def her_world(world: World) -> None:
     meeting_create(group=world.camacani, kind="assembly", held_on=TODAY + timedelta(days=5))
     payday_set(group=world.camacani, next_on=TODAY + timedelta(days=8), by=world.teresa)
     HostProfile.objects.create(member=world.maria, beds=2)
+    for purpose, given in ((Purpose.CATALOGUE, True), (Purpose.SMS, False)):
+        consent_record(
+            member=world.maria,
+            purpose=purpose,
+            given=given,
+            method=ConsentMethod.THUMBPRINT,
+            decided_on=TODAY - timedelta(days=2),
+            by=world.rosa,
+        )
     SupportService.objects.create(
         organisation=world.org,
         region="Puno",
@@ -122,6 +132,7 @@ def member_pages(world: World) -> list[Visit]:
         Visit("maria", statement + "?first=01/01/2020&last=31/12/2099"),
         Visit("maria", reverse("my_learning", args=[group])),
         Visit("maria", reverse("help_directory", args=[group])),
+        Visit("maria", reverse("my_consents", args=[group])),
         Visit("maria", reverse("host_visits", args=[group, world.maria.id])),
         Visit("maria", reverse("password_change")),
         Visit("anyone", reverse("login")),
