@@ -1,9 +1,13 @@
 """Printed papers: the fonts read once per process print every name, document after document."""
 
+import re
 import shutil
 import subprocess
+import zlib
+from io import BytesIO
 
 import pytest
+from fontTools import ttLib
 
 from minka.lib.pdf import REPERTOIRE, WHOLE_FONT, Document
 
@@ -58,3 +62,31 @@ def test_papers_made_side_by_side_keep_their_own_letters():
     assert "Juana Apaza" in text_of(first.to_bytes())
     assert "Rosa Ccori" in text_of(third.to_bytes())
     assert WHOLE in second.fonts and WHOLE not in first.fonts | third.fonts
+
+
+def embedded_fonts(content: bytes) -> list[ttLib.TTFont]:
+    """The TrueType programs embedded in a PDF (fpdf2 writes each as one Flate stream)."""
+    fonts = []
+    for number in re.findall(rb"/FontFile2 (\d+) 0 R", content):
+        header = re.search(rb"\n" + number + rb" 0 obj\n(.*?)stream\n", content, re.S)
+        assert header is not None
+        length = int(re.search(rb"/Length (\d+)", header.group(1)).group(1))  # type: ignore[union-attr]  # fpdf2 always writes it
+        data = zlib.decompress(content[header.end() : header.end() + length])
+        fonts.append(ttLib.TTFont(BytesIO(data)))
+    return fonts
+
+
+def test_a_paper_embeds_the_outlines_of_its_own_letters_only():
+    regular = embedded_fonts(paper("Ñusta Q\u02bcispe").to_bytes())[0]
+    glyf, cmap = regular["glyf"], regular.getBestCmap()
+
+    def outline(char: str) -> int:
+        glyph = glyf[cmap[ord(char)]]
+        return int(glyph.numberOfContours)
+
+    assert outline("Ñ") != 0  # an N and a tilde, both embedded
+    assert glyf[cmap[ord("N")]].numberOfContours > 0
+    assert outline("\u02bc") != 0  # the glottal stop of Quechua and Aymara
+    assert outline("Z") == 0  # a letter this paper does not print: no outline
+    assert outline("é") == 0
+    assert len(glyf.keys()) > 500  # every glyph keeps its number
