@@ -1,17 +1,18 @@
 """The packaged fonts, read once per process and embedded in each PDF in a fraction of a ms.
 
-Reading a TrueType font and cutting the subset that is embedded in each PDF was most of
-the time a small document took: first about 130 ms to parse DejaVu's 6,000 glyphs, then,
-with the fonts cut once per process down to the characters Minka's papers print
-(REPERTOIRE: some 600 glyphs), still 10 to 30 ms per document in fontTools, which fpdf2
-asks to subset the font again and to recompute every glyph's bounding box.
+Cutting the subset of a TrueType font that is embedded in each PDF was most of the time
+a small document took: about 130 ms to parse DejaVu's 6,000 glyphs, or, with the fonts cut
+down to the characters Minka's papers print (REPERTOIRE: some 600 glyphs), still 10 to
+30 ms per document in fontTools, which fpdf2 asks to subset the font again and to
+recompute every glyph's bounding box.
 
-So each process now also prepares, once, the font program fpdf2 would embed (the same
-tables, the same options), split into its tables and its glyphs' outlines as bytes. A
-document's font is that program with the outlines of the glyphs it does not use left
-empty: every glyph keeps its number, so no table but the outlines and their index
-changes, and putting it together is copying bytes. The PDF objects around it are those
-fpdf2 writes (see _PackagedFontsOutput), so a reader sees the same fonts, widths and text.
+So the fonts are cut for papers ahead of time (CUT_FONT_FILES, with the tables fpdf2 keeps
+when it embeds a font), and each process takes them apart once into their tables and
+their glyphs' outlines as bytes (FontProgram). A document's font is that program with the
+outlines of the glyphs it does not use left empty: every glyph keeps its number, so no
+table but the outlines and their index changes, putting it together is copying bytes, and
+the codes drawn are the glyph numbers (GlyphIdMap). The PDF objects around it are those
+fpdf2 writes (PackagedFontsOutput), so a reader sees the same fonts, widths and text.
 """
 
 import logging
@@ -44,6 +45,7 @@ LOGGER = logging.getLogger(__name__)
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+CUT_FONT_FILES = {"": "DejaVuSans-papers.ttf", "B": "DejaVuSans-Bold-papers.ttf"}
 
 _RANGES = (
     (0x0020, 0x007E),  # Basic Latin
@@ -161,54 +163,48 @@ def _sfnt(tables: dict[str, bytes]) -> bytes:
     return bytes(font)
 
 
-@cache
-def small_font(style: str) -> tuple[bytes, PackagedFont]:
-    """The packaged font cut down to REPERTOIRE, as a file and parsed, once per process.
+def cut_font(style: str) -> bytes:
+    """The whole packaged font cut down to REPERTOIRE, as fpdf2 would embed it.
 
     Only the glyph set shrinks: outlines, widths, hinting and the font's bounding box stay
-    as they are, so a document is drawn exactly as with the whole font.
+    as they are. The tables and names kept are those fpdf2 keeps in the fonts it embeds
+    (fpdf/output.py, _add_fonts); it does no text shaping here, so no layout tables.
     """
     font = ttLib.TTFont(FONT_DIR / FONT_FILES[style], recalcTimestamp=False, recalcBBoxes=False)
-    options = ftsubset.Options(
-        notdef_outline=True,
-        recommended_glyphs=True,
-        name_IDs=["*"],
-        name_languages=["*"],
-        layout_features=[],
-    )
-    # The tables fpdf2 drops from what it embeds anyway (it does no text shaping here).
-    options.drop_tables += ["FFTM", "GDEF", "GPOS", "GSUB", "MATH", "hdmx", "kern"]
+    options = ftsubset.Options(notdef_outline=True, recommended_glyphs=True, layout_features=[])
+    options.drop_tables += _DROPPED_TABLES
     subsetter = ftsubset.Subsetter(options)
     subsetter.populate(unicodes=REPERTOIRE)
     subsetter.subset(font)
     buffer = BytesIO()
     font.save(buffer)
-    data = buffer.getvalue()
+    return buffer.getvalue()
+
+
+@cache
+def small_font(style: str) -> tuple[bytes, PackagedFont]:
+    """The font cut for papers (CUT_FONT_FILES), as a file and parsed, once per process.
+
+    The cut is made ahead of time (`python -m minka.lib.pdf_fonts`; a test checks it):
+    cutting it from the whole font here would take a second and leave some 5 MB of
+    scattered free memory in each server process.
+    """
+    data = (FONT_DIR / CUT_FONT_FILES[style]).read_bytes()
     return data, PackagedFont(data, style)
 
 
 @cache
 def font_program(style: str) -> FontProgram:
-    """The font program fpdf2 would embed for every glyph of the small font, taken apart."""
+    """The small font as fpdf2 would embed it, taken apart into tables and outlines."""
     data, _parsed = small_font(style)
-    font = ttLib.TTFont(BytesIO(data), recalcTimestamp=False, recalcBBoxes=False)
-    glyph_count = len(font.getGlyphOrder())
-    # fpdf2's options (fpdf/output.py), keeping every glyph under its number.
-    options = ftsubset.Options(notdef_outline=True, recommended_glyphs=True, retain_gids=True)
-    options.drop_tables += _DROPPED_TABLES
-    subsetter = ftsubset.Subsetter(options)
-    subsetter.populate(glyphs=font.getGlyphOrder())
-    subsetter.subset(font)
-    buffer = BytesIO()
-    font.save(buffer)
-    font = ttLib.TTFont(BytesIO(buffer.getvalue()), recalcTimestamp=False, recalcBBoxes=False)
-    assert len(font.getGlyphOrder()) == glyph_count, "a glyph changed its number"
+    font = ttLib.TTFont(BytesIO(data), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
+    order = font.getGlyphOrder()
     raw = font.reader
     glyf, offsets = raw["glyf"], font["loca"].locations
-    glyphs = tuple(glyf[offsets[i] : offsets[i + 1]] for i in range(glyph_count))
+    glyphs = tuple(glyf[offsets[i] : offsets[i + 1]] for i in range(len(order)))
     table = font["glyf"]
     components = {}
-    for gid, name in enumerate(font.getGlyphOrder()):
+    for gid, name in enumerate(order):
         pending, found = [name], set()
         while pending:  # components can be composite themselves
             for part in table[pending.pop()].getComponentNames(table):
@@ -301,3 +297,9 @@ class PackagedFontsOutput(OutputProducer):
 
 def _utf16_hex(code: int) -> str:
     return chr(code).encode("utf-16-be").hex().upper()
+
+
+if __name__ == "__main__":  # python -m minka.lib.pdf_fonts: cut the fonts again
+    for style, name in CUT_FONT_FILES.items():
+        (FONT_DIR / name).write_bytes(cut_font(style))
+        print(FONT_DIR / name)

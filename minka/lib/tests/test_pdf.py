@@ -10,6 +10,7 @@ import pytest
 from fontTools import ttLib
 
 from minka.lib.pdf import REPERTOIRE, WHOLE_FONT, Document
+from minka.lib.pdf_fonts import CUT_FONT_FILES, FONT_DIR, FONT_FILES
 
 WHOLE = WHOLE_FONT.lower()  # the key fpdf2 gives the fallback family
 
@@ -90,3 +91,20 @@ def test_a_paper_embeds_the_outlines_of_its_own_letters_only():
     assert outline("Z") == 0  # a letter this paper does not print: no outline
     assert outline("é") == 0
     assert len(glyf.keys()) > 500  # every glyph keeps its number
+
+
+@pytest.mark.parametrize("style", FONT_FILES)
+def test_the_fonts_cut_for_papers_hold_dejavus_own_glyphs_for_the_repertoire(style: str):
+    """`python -m minka.lib.pdf_fonts` cuts them again after REPERTOIRE changes."""
+    whole = ttLib.TTFont(FONT_DIR / FONT_FILES[style])
+    cut = ttLib.TTFont(FONT_DIR / CUT_FONT_FILES[style])
+    whole_cmap, cut_cmap = whole.getBestCmap(), cut.getBestCmap()
+    assert set(cut_cmap) == REPERTOIRE & set(whole_cmap)
+    for code in cut_cmap:
+        mine, theirs = cut_cmap[code], whole_cmap[code]
+        assert cut["hmtx"][mine] == whole["hmtx"][theirs], chr(code)
+        ours = cut["glyf"][mine].getCoordinates(cut["glyf"])
+        original = whole["glyf"][theirs].getCoordinates(whole["glyf"])
+        assert list(ours[0]) == list(original[0]) and ours[1] == original[1], chr(code)
+    assert cut["head"].unitsPerEm == whole["head"].unitsPerEm
+    assert cut["fpgm"].program.getBytecode() == whole["fpgm"].program.getBytecode()  # hinting
