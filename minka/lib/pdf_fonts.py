@@ -60,6 +60,7 @@ _RANGES = (
 REPERTOIRE = frozenset(c for first, last in _RANGES for c in range(first, last + 1))
 
 # The tables fpdf2 drops from every font it embeds (fpdf/output.py, _add_fonts).
+SPACE = 0x20
 _DROPPED_TABLES = ["FFTM", "GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta", "sbix", "CBDT",
                    "CBLC", "EBDT", "EBLC", "EBSC", "SVG ", "CPAL", "COLR"]  # fmt: skip
 
@@ -89,22 +90,26 @@ class PackagedFont(TTFFont):
 class GlyphIdMap(SubsetMap):
     """The codes a document draws its packaged font with: each glyph's own number.
 
-    fpdf2 numbers the glyphs a document uses 1, 2, 3... and writes a 128 KB table from
-    those numbers to the font's; as a packaged font keeps every glyph's number (see
-    FontProgram), the table is the identity and is not written at all.
+    fpdf2 numbers the glyphs a document uses 1, 2, 3... in the order it meets them; as a
+    packaged font keeps every glyph's number (see FontProgram), the code of a glyph is its
+    number, so the table from codes to glyphs is the same in every document. One swap:
+    the space keeps code 32, which fpdf2 writes as such to space out justified text.
     """
 
-    def __init__(self, font: TTFFont) -> None:  # no codes reserved, unlike fpdf2's
+    def __init__(self, font: TTFFont) -> None:
         self.font = font
         self._next = 0
         self._reserved: list[int] = []
         self._char_id_per_glyph: dict[Glyph | None, int] = {}
+        self._space = font.glyph_ids.get(ord(" "), SPACE)
 
     def pick_glyph(self, glyph: Glyph | None) -> int | None:
         if glyph is None:
             return None
-        self._char_id_per_glyph[glyph] = glyph.glyph_id
-        return glyph.glyph_id
+        gid = glyph.glyph_id
+        code = SPACE if gid == self._space else self._space if gid == SPACE else gid
+        self._char_id_per_glyph[glyph] = code
+        return code
 
 
 @dataclass(frozen=True)
@@ -280,12 +285,18 @@ class PackagedFontsOutput(OutputProducer):
         self._add_pdf_obj(descriptor, "fonts")
         cid_font.font_descriptor = descriptor
 
-        # Codes are glyph numbers (GlyphIdMap): the map is the name /Identity, not a stream.
-        cid_font.c_i_d_to_g_i_d_map = Name("Identity")  # type: ignore[assignment]  # fpdf2 types it as a stream only
+        # Codes are glyph numbers but for the space (GlyphIdMap): a map of a few hundred
+        # codes, where fpdf2 writes 65,536 of them.
+        picked = [(code, glyph.glyph_id) for glyph, code in font.subset.items() if glyph]
+        cid_to_gid = bytearray(2 * (max((code for code, _gid in picked), default=0) + 1))
+        for code, gid in picked:
+            cid_to_gid[2 * code : 2 * code + 2] = gid.to_bytes(2, "big")
+        cid_to_gid_map = PDFContentStream(contents=bytes(cid_to_gid), compress=True)
+        self._add_pdf_obj(cid_to_gid_map, "fonts")
+        cid_font.c_i_d_to_g_i_d_map = cid_to_gid_map
 
         program = font_program(font.style)
-        used = (code for glyph, code in font.subset.items() if glyph is not None)
-        font_file = PDFFontStream(contents=program.for_glyphs(used))
+        font_file = PDFFontStream(contents=program.for_glyphs(gid for _code, gid in picked))
         self._add_pdf_obj(font_file, "fonts")
         descriptor.font_file2 = font_file  # type: ignore[attr-defined]  # as fpdf2 sets it
 

@@ -108,3 +108,16 @@ def test_the_fonts_cut_for_papers_hold_dejavus_own_glyphs_for_the_repertoire(sty
         assert list(ours[0]) == list(original[0]) and ours[1] == original[1], chr(code)
     assert cut["head"].unitsPerEm == whole["head"].unitsPerEm
     assert cut["fpgm"].program.getBytecode() == whole["fpgm"].program.getBytecode()  # hinting
+
+
+def test_justified_text_reads_back_with_its_spaces():
+    # "=" is glyph 32 of DejaVu cut for papers: code 32 must still draw a space.
+    words = "Recibí de la asociación la suma de ciento veinte soles (= S/ 120) por mis obras " * 3
+    doc = Document(title="Prueba")
+    doc.add_page()
+    doc.text_font(11)
+    doc.multi_cell(80, doc.line_height(), words.strip(), align="J", new_x="LMARGIN")
+    text = text_of(doc.to_bytes())
+    assert "Recibí de la asociación la suma de ciento veinte" in text
+    assert "veinte soles (= S/ 120) por mis obras" in text
+    assert text.count("=") == 3
