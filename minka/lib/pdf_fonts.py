@@ -128,15 +128,22 @@ class FontProgram:
             keep |= self.components.get(gid, frozenset())
         glyf = bytearray()
         offsets = []
+        boxes = []
         for gid, outline in enumerate(self.glyphs):
             offsets.append(len(glyf))
             if gid in keep and outline:
                 glyf += outline
                 glyf += b"\0" * (-len(outline) % 4)
+                boxes.append(struct.unpack_from(">4h", outline, 2))  # xMin yMin xMax yMax
         offsets.append(len(glyf))
-        return _sfnt(
-            {**self.tables, "glyf": bytes(glyf), "loca": struct.pack(f">{len(offsets)}L", *offsets)}
-        )
+        # The font's box is that of the glyphs it holds, as fontTools sets it when it
+        # subsets: renderers size their glyph bitmaps by it.
+        head = bytearray(self.tables["head"])
+        if boxes:
+            x0, y0, x1, y1 = zip(*boxes, strict=True)
+            head[36:44] = struct.pack(">4h", min(x0), min(y0), max(x1), max(y1))
+        loca = struct.pack(f">{len(offsets)}L", *offsets)
+        return _sfnt({**self.tables, "head": bytes(head), "glyf": bytes(glyf), "loca": loca})
 
 
 def _checksum(data: bytes) -> int:
