@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.contrib.auth.models import User
 from django.utils import translation
 from django.utils.translation import gettext as _
+from fpdf.fonts import FontFace
 
 from minka.ledger.models import EntryKind, LedgerEntry, Payout
 from minka.ledger.services import PaidWork, earnings_in_payout
@@ -156,8 +157,10 @@ def _draw_header(doc: Document, payout: Payout) -> None:
     right_x = doc.l_margin + left_w
     right_w = width - left_w
     doc.set_xy(right_x, top)
-    doc.text_font(20, bold=True)
-    doc.cell(right_w, doc.line_height(), _("RECIBO DE PAGO"), align="R", new_x="LEFT", new_y="NEXT")
+    title = _("RECIBO DE PAGO")
+    # Longer in Quechua and Aymara: smaller rather than over the group's name.
+    doc.fit_font(title, right_w, 20, bold=True)
+    doc.cell(right_w, doc.line_height(), title, align="R", new_x="LEFT", new_y="NEXT")
     doc.text_font(16, bold=True)
     doc.cell(
         right_w,
@@ -218,7 +221,18 @@ def _draw_pieces(doc: Document, payout: Payout, *, room: float) -> None:
         )
         return
     row_height = doc.line_height(1.4)
-    col_widths = (width - 84, 20, 30, 34)
+    headings = (_("Detalle"), _("Piezas"), _("Precio"), _("Monto"))
+    # A heading too wide for its column (Quechua's "Rurasqakuna") would break mid-word:
+    # the pieces' column grows to hold its heading at 10 pt, and the headings' row takes
+    # the largest size at which each fits whole.
+    doc.text_font(10, bold=True)
+    pieces_w = max(20.0, doc.get_string_width(headings[1]) + 2 * doc.c_margin + 0.5)
+    col_widths = (width - 64 - pieces_w, pieces_w, 30, 34)
+    size = 13.0
+    for text, column in zip(headings, col_widths, strict=True):
+        doc.fit_font(text, column, size, bold=True)
+        size = min(size, doc.font_size_pt)
+    doc.text_font(13)
     description_width = col_widths[0] - 2 * doc.c_margin - 1
     used = 2 * row_height + doc.line_height()  # headings, total, and the title above
     shown: list[PaidWork] = []
@@ -236,9 +250,10 @@ def _draw_pieces(doc: Document, payout: Payout, *, room: float) -> None:
         text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
         line_height=row_height,
         first_row_as_headings=True,
+        headings_style=FontFace(emphasis="BOLD", size_pt=size),
     ) as table:
         head = table.row()
-        for text in (_("Detalle"), _("Piezas"), _("Precio"), _("Monto")):
+        for text in headings:
             head.cell(text)
         for work in shown:
             entry = work.entry

@@ -4,7 +4,10 @@ received and owed in words, and privacy at home.
 Named people: maria (member), rosa (coordinator), teresa (treasurer), lucia (another
 group, sees nothing), juana (another Camacani member)."""
 
+import html
 import io
+import re
+import subprocess
 from datetime import timedelta
 from decimal import Decimal
 
@@ -154,6 +157,17 @@ def test_a_private_training_reads_taller_until_she_chooses(world: World) -> None
     assert "Vida sin violencia" not in page
 
 
+def pdf_words(pdf: bytes) -> list[tuple[str, float, float]]:
+    """Each word of the first page with its left and right edges, by pdftotext -bbox."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-l", "1", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    found = re.findall(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</word>', out
+    )
+    return [(html.unescape(text), float(x0), float(x1)) for x0, x1, text in found]
+
+
 @pytest.mark.parametrize(
     ("language", "receipt", "certificate"),
     [
@@ -189,5 +203,11 @@ def test_her_receipt_and_certificate_print_in_her_language(
     paper = maria.get(reverse("payout_receipt", args=[world.camacani.id, payout.id]))
     text = flat(pdf_text(paper.content))
     assert receipt in text and "CUARENTA" in text.upper()  # the amount in words, Spanish
+    words = pdf_words(paper.content)
+    title_left = min(x0 for word, x0, _x1 in words if word in receipt.split())
+    name_right = max(x1 for word, _x0, x1 in words if word in world.camacani.name.split())
+    assert title_left > name_right  # the title beside the group's name, not over it
+    pieces = {"qu": "Rurasqakuna", "ay": "Luratanaka", "es": "Piezas"}[language]
+    assert pieces in [word for word, _x0, _x1 in words]  # a heading whole, not cut in two
     paper = maria.get(reverse("certificate_print", args=[world.camacani.id, issued.id]))
     assert certificate in flat(pdf_text(paper.content))
