@@ -7,8 +7,8 @@ class SyncConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
         from django.core.signals import setting_changed
+        from django.db.models.signals import post_delete, post_save
 
         from minka.members.access import register_holder
         from minka.sync import changes
