@@ -73,6 +73,11 @@ def parse() -> argparse.Namespace:
         help="Ledger entries of the members whose statements are timed.",
     )
     p.add_argument("--seed", type=int, default=4)
+    p.add_argument(
+        "--ports",
+        default=os.environ.get("MINKA_BENCH_PORTS") or "8451-8499",
+        help="Port range for the real server, low-high (MINKA_BENCH_PORTS, default 8451-8499)",
+    )
     p.add_argument("--json", type=Path)
     p.add_argument("--smoke", action="store_true", help="Tiny, SQLite, a few runs: seconds.")
     args = p.parse_args()
@@ -80,6 +85,8 @@ def parse() -> argparse.Namespace:
         args.scale, args.database, args.runs, args.deliveries = "tiny", "sqlite", 3, 20
         args.load_requests, args.load_threads, args.history = 20, 2, "20"
     args.only = set(args.only.split(","))
+    low, _dash, high = args.ports.partition("-")
+    args.ports = (int(low), int(high or low))
     return args
 
 
@@ -388,7 +395,7 @@ def bench_server(group: Group, user: User, member: Member, order: Order) -> dict
     ]
     load = {"requests": ARGS.load_requests, "threads": ARGS.load_threads,
             "seconds": ARGS.load_seconds}  # fmt: skip
-    with srv.serving(ARGS.workers, (8451, 8499)) as server:
+    with srv.serving(ARGS.workers, ARGS.ports) as server:
         for _ in range(10):  # every worker sees every page several times
             for path in paths:
                 server.get(path, cookie)
