@@ -186,8 +186,6 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "es-pe"
 LANGUAGES = [("es-pe", "Español"), ("qu", "Runasimi"), ("ay", "Aymar aru"), ("en", "English")]
 MEMBER_LANGUAGES = ["es-pe", "qu", "ay"]
-# How often a server process looks for newly reviewed Quechua and Aymara strings.
-MINKA_REVIEWED_REFRESH_SECONDS = float(os.environ.get("MINKA_REVIEWED_REFRESH_SECONDS", "5"))
 LANG_INFO.update(
     {
         "qu": {"bidi": False, "code": "qu", "name": "Quechua", "name_local": "Runasimi"},

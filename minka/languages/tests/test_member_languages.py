@@ -34,11 +34,6 @@ MEMBER_TEMPLATES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_reviews(settings) -> None:
-    settings.MINKA_REVIEWED_REFRESH_SECONDS = 0
-
-
 def sign_in(username: str) -> Client:
     client = Client()
     response = client.post("/accounts/login/", {"username": username, "password": PASSWORD})

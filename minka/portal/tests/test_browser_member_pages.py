@@ -141,7 +141,6 @@ def test_a_speaker_only_where_a_recording_exists_and_no_sound_before_a_tap(
     chromium, live_server, live_world: World, settings, tmp_path
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
-    settings.MINKA_REVIEWED_REFRESH_SECONDS = 0
     world = live_world
     her_world(world)
     take("qu", "le deben")
