@@ -170,6 +170,18 @@ def _database(url: str) -> dict[str, object]:
 
 
 DATABASES = {"default": _database(os.environ.get("MINKA_DATABASE_URL", ""))}
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Members' statements, rendered, in each process (minka/portal/kept.py): a few
+    # hundred of about 20 KB at most; a minute at most, whatever the key says.
+    "statements": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "statements",
+        "TIMEOUT": 60,
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
