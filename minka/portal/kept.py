@@ -29,36 +29,35 @@ import uuid
 from typing import Any
 
 from django.core.cache import caches
-from django.db.models import Subquery
+from django.db import connection
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from minka.languages.freshness import current_version
 from minka.members.access import Access
-from minka.members.models import Group, Member
+from minka.members.models import Member
 from minka.sync.models import Change
 
 # Viewing a member's page writes one of these; it must not make the page look changed.
-NOT_SHOWN = ["members.AccessLogEntry"]
+NOT_SHOWN = "members.AccessLogEntry"
 CSRF_MARK = "minka-csrf-token-of-this-visit"
-
-
-def _newest_change(**where: Any) -> Subquery:
-    changes = Change.objects.filter(**where).exclude(model__in=NOT_SHOWN)
-    return Subquery(changes.order_by("-id").values("id")[:1])
 
 
 def group_reading(group_id: uuid.UUID) -> tuple[int | None, int | None]:
     """The newest change of the group and of records with no group: one query. (On a site
-    every change has no group; on central, a group's own changes name it.)"""
-    row = (
-        Group.objects.filter(pk=group_id)
-        .annotate(mine=_newest_change(group_id=group_id), shared=_newest_change(group_id=None))
-        .values_list("mine", "shared")
-        .first()
-    )
-    return row if row is not None else (None, None)
+    every change has no group; on central, a group's own changes name it.) Written out in
+    SQL: built by the ORM, this one query took a sixth of the time of a kept page."""
+    table = connection.ops.quote_name(Change._meta.db_table)
+    group = Change._meta.get_field("group_id").get_db_prep_value(group_id, connection)
+    newest = f"SELECT id FROM {table} WHERE group_id {{}} AND model <> %s ORDER BY id DESC LIMIT 1"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT ({newest.format('= %s')}), ({newest.format('IS NULL')})",
+            [group, NOT_SHOWN, NOT_SHOWN],
+        )
+        mine, shared = cursor.fetchone()
+    return mine, shared
 
 
 def body_key(access: Access, member: Member) -> str:

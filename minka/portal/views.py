@@ -54,7 +54,8 @@ def member_statement(
         body, speaks = found
         if speaks:
             setattr(request, SPEAKS, True)  # the player script, as if just rendered
-    access_record_view(request, group=access.group, action=Action.VIEW_STATEMENT, member=member)
+    if access.member != member:  # her own visits are never logged: no need to ask
+        access_record_view(request, group=access.group, action=Action.VIEW_STATEMENT, member=member)
     context = {"access": access, "member": member, "body": served(body, request)}
     return render(request, "portal/member_statement.html", context, status=200 if valid else 400)
 
