@@ -19,7 +19,7 @@ token: the body carries a mark that is replaced by this visit's token).
 
 The reading is taken before the data, so a write that lands in between renders anew on
 the next visit. On PostgreSQL a change's number is drawn before its transaction commits;
-writes recorded here hold the change counter until they commit, but a peer's bundle
+writes that minka.sync.changes records hold its counter until they commit, but a bundle
 applied on central does not, so a write of the same group committing in the same instant
 could hide it: entries are also dropped after a minute (the cache's TIMEOUT).
 """
