@@ -3,8 +3,8 @@
 
 Loads the demo into a fresh SQLite database in a temporary folder, gives every design a
 photo (through the upload path: minka.production.photos), records (a generated tone, as
-Chromium's MediaRecorder makes it) every Quechua label of her start page and every
-Quechua number word, so that every speaker button is there; then serves Minka for real
+Chromium's MediaRecorder makes it) every member-facing string, number word and date word
+in Quechua, Spanish and Aymara, so that every speaker button is there; then serves Minka for real
 (`minka serve`, bench/server.py) on 127.0.0.1 and opens her start page in headless
 Chromium at 360x640, in Quechua, with an empty cache, on a link throttled through CDP
 (Network.emulateNetworkConditions: 400 kbit/s down and up, 400 ms round trip).
@@ -16,11 +16,14 @@ Reports, per run and as the median of the runs:
 and how many strings each language has drafted and reviewed, and the recordings.
 
     .venv/bin/python bench/member_start.py [--runs 5] [--ports 8670-8679]
+
+Speaker buttons: how many the page draws, and how many bytes of its HTML they take.
 """
 
 import argparse
 import io
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -45,7 +48,8 @@ from django.urls import reverse  # noqa: E402
 from PIL import Image  # noqa: E402
 from server import serving, session_cookie  # noqa: E402
 
-from minka.languages.catalog import drafts  # noqa: E402
+from minka.languages.catalog import drafts, sources  # noqa: E402
+from minka.languages.dates import DATE_CONTEXT, date_vocabulary  # noqa: E402
 from minka.languages.models import NUMBER_CONTEXT, Recording, ReviewedString  # noqa: E402
 from minka.languages.numbers import vocabulary  # noqa: E402
 from minka.languages.services import recording_save  # noqa: E402
@@ -60,27 +64,6 @@ SLOW_3G = {
     "downloadThroughput": 400_000 / 8,  # bytes per second
     "uploadThroughput": 400_000 / 8,
 }
-# The Quechua labels of her start page that get a speaker button when recorded.
-LABELS = [
-    "Próxima reunión",
-    "Próximo día de pago",
-    "piezas aceptadas",
-    "ganado",
-    "recibido",
-    "le deben",
-    "debe (adelanto)",
-    "Mis encargos",
-    "Mi dinero",
-    "Insumos (gramos)",
-    "Recibió",
-    "Mis capacitaciones",
-    "capacitaciones",
-    "horas",
-    "certificados",
-    "Reuniones y cargos",
-    "reuniones con asistencia",
-    "cargos",
-]
 
 
 def photo(seed: int) -> SimpleUploadedFile:
@@ -101,22 +84,29 @@ def prepare() -> tuple[User, str]:
         form = ProductPhotoForm({}, {"photo": photo(i)}, instance=product)
         assert form.is_valid(), form.errors
         form.save()
-    for msgid in LABELS:
-        recording_save(
-            language="qu", context="", msgid=msgid, upload=SimpleUploadedFile("t.webm", TONE),
-            by=None,
-        )  # fmt: skip
-    for word in vocabulary("qu"):
-        recording_save(
-            language="qu", context=NUMBER_CONTEXT, msgid=word,
-            upload=SimpleUploadedFile("t.webm", TONE), by=None,
-        )  # fmt: skip
+    # Every member-facing string (labels, menu, language names), number word and date
+    # word, in Quechua and in Spanish and Aymara too (the language chooser names each
+    # language in its own voice): every speaker button a page can draw is there.
+    for language in ("qu", "es", "ay"):
+        takes = [(e.context, e.msgid) for e in sources(language)]
+        takes += [(NUMBER_CONTEXT, w) for w in vocabulary(language)]
+        takes += [(DATE_CONTEXT, w) for w in date_vocabulary(language)]
+        for context, msgid in takes:
+            recording_save(
+                language=language, context=context, msgid=msgid,
+                upload=SimpleUploadedFile("t.webm", TONE), by=None,
+            )  # fmt: skip
     path = reverse("member_statement", args=[role.group_id, role.member_id])
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(role.user)
     client.cookies["django_language"] = "qu"
     page = client.get(path).content.decode()
     assert 'preload="none"' in page and "thumb.jpg" in page, "speakers and photos on the page"
+    speakers = re.findall(r'<span class="speak">.*?</audio></span>', page)
+    print(
+        f"speaker buttons on her start page: {len(speakers)}, "
+        f"{sum(map(len, speakers))} of the page's {len(page)} bytes of HTML (before gzip)"
+    )
     return role.user, path
 
 

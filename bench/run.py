@@ -7,6 +7,8 @@
     .venv/bin/python bench/run.py --scale demo --only server        # site server memory, load
     .venv/bin/python bench/run.py --smoke                            # seconds; what CI runs
 
+The real server listens on a free port of --ports (MINKA_BENCH_PORTS), default 8451-8499.
+
 Builds the data (`minka demo`, or `minka generate SCALE`) in a fresh database (SQLite in a
 temporary folder; or a PostgreSQL database created for the run and dropped after it
 unless --keep; an existing database named with --db-name that already holds the data is

@@ -1,10 +1,13 @@
-"""Signing in with a PIN on the centre's own device.
+"""Her PIN: signing in on the centre's own device, and asking by SMS.
 
 A member finds herself by photo and name and types four digits; the session it opens
 reaches only her own pages (her user has no other role) and ends after half an hour.
-Five wrong PINs lock hers until the coordinator sets a new one.
+The same PIN goes with her SMS requests (minka.sms): one PIN a member, one lockout, one
+reset. Five wrong PINs, on the device or by SMS, lock hers until the coordinator sets a
+new one.
 """
 
+import enum
 import secrets
 
 from django.contrib.auth.hashers import check_password, make_password
@@ -80,30 +83,58 @@ def pin_set(*, member: Member, pin: str, by: User) -> MemberPin:
     return record
 
 
-def pin_check(*, member: Member, pin: str) -> User:
-    """Her user if the PIN is right; a ValidationError (and one more failure) if not."""
+def pin_clear(*, member: Member, by: User) -> None:
+    """Take her PIN away: SMS answers her without one, the centre's device no longer
+    lists her."""
+    with transaction.atomic():
+        MemberPin.objects.filter(member=member).delete()
+        access_record(user=by, group=member.group, member=member, action=Action.ROLE, detail="PIN")
+
+
+class Try(enum.Enum):
+    NONE = "none"  # she has no PIN
+    LOCKED = "locked"
+    RIGHT = "right"
+    WRONG = "wrong"
+
+
+def pin_try(*, member: Member, pin: str) -> tuple[Try, int]:
+    """One try of her PIN, wherever she typed it, and the tries she has left: a wrong one
+    counts, the fifth locks it, a right one starts the count again."""
     with transaction.atomic():
         record = MemberPin.objects.select_for_update().filter(member=member).first()
         if record is None:
-            raise ValidationError(_("Todavía no tiene clave. Pídala a la coordinadora."))
+            return Try.NONE, 0
         if record.locked:
-            raise ValidationError(
-                _("Su clave está bloqueada. Pida a la coordinadora que le dé una nueva.")
-            )
+            return Try.LOCKED, 0
         if check_password(pin, record.pin_hash):
-            user = _member_user(member)
-            if GroupRole.objects.filter(user=user).exclude(role=Role.MEMBER).exists():
-                # A PIN opens only her own pages: never a login that can do more.
-                raise ValidationError(_("Entre con su usuario y contraseña."))
-            record.failures = 0
-            record.save(update_fields=["failures"])
-            return user
+            if record.failures:
+                record.failures = 0
+                record.save(update_fields=["failures"])
+            return Try.RIGHT, MAX_FAILURES
         record.failures += 1
         record.locked = record.failures >= MAX_FAILURES
         record.save(update_fields=["failures", "locked"])
     if record.locked:
+        return Try.LOCKED, 0
+    return Try.WRONG, MAX_FAILURES - record.failures
+
+
+def pin_check(*, member: Member, pin: str) -> User:
+    """Her user if the PIN is right; a ValidationError (and one more failure) if not."""
+    # The try commits on its own: a wrong PIN must count even though we refuse after it.
+    outcome, left = pin_try(member=member, pin=pin)
+    if outcome is Try.NONE:
+        raise ValidationError(_("Todavía no tiene clave. Pídala a la coordinadora."))
+    if outcome is Try.LOCKED:
         raise ValidationError(
             _("Su clave está bloqueada. Pida a la coordinadora que le dé una nueva.")
         )
-    left = MAX_FAILURES - record.failures
-    raise ValidationError(_("Clave equivocada. Le quedan %(n)s intentos.") % {"n": left})
+    if outcome is Try.WRONG:
+        raise ValidationError(_("Clave equivocada. Le quedan %(n)s intentos.") % {"n": left})
+    with transaction.atomic():
+        user = _member_user(member)
+        if GroupRole.objects.filter(user=user).exclude(role=Role.MEMBER).exists():
+            # A PIN opens only her own pages: never a login that can do more.
+            raise ValidationError(_("Entre con su usuario y contraseña."))
+    return user

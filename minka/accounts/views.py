@@ -47,6 +47,12 @@ class LoginView(auth_views.LoginView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Her own password; once chosen, a password someone else set for her is gone."""
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # A member's page (speakers next to the language chooser too); staff pages draw
+        # none, and so never look up recordings.
+        roles = set(GroupRole.objects.filter(user=self.request.user).values_list("role", flat=True))
+        return {**super().get_context_data(**kwargs), "member_page": roles == {Role.MEMBER}}
+
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         logins.password_changed(self.request.user)  # type: ignore[arg-type]  # behind login_required: a User
@@ -142,7 +148,8 @@ def member_pin(
     title = _("Clave de %(name)s") % {"name": member.full_name}
     intro = _(
         "Con esta clave de 4 números ella entra a sus propias páginas en el equipo del "
-        "centro. Cinco errores la bloquean hasta que usted le dé una nueva."
+        "centro y pide su saldo por SMS. Cinco errores la bloquean hasta que usted le dé "
+        "una nueva."
     )
     return render(
         request,

@@ -10,11 +10,12 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from minka.accounts import logins
 from minka.accounts.forms_logins import LoginCreateForm, PasswordResetForm, RolesForm
-from minka.lib.http import AuthedHttpRequest
+from minka.lib.http import AuthedHttpRequest, form_page
 from minka.members import roles as role_services
 from minka.members.access import Access, Can, group_access, member_for
 from minka.members.models import GroupRole, Member, Role
@@ -68,34 +69,26 @@ def login_create(
 ) -> HttpResponse:
     access = _access(request, group_id)
     member = member_for(access, member_id)
-    form = LoginCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = logins.login_create(
-                member=member,
-                username=form.cleaned_data["username"],
-                password=form.cleaned_data["password"],
-                by=request.user,
-                request=request,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Usuario «%(u)s» creado para %(name)s. Al entrar la primera vez "
-                    "cambiará su contraseña."
-                )
-                % {"u": user.username, "name": member.full_name},
-            )
-            return redirect("login_list", group_id)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
+        LoginCreateForm(request.POST or None),
+        lambda d: logins.login_create(
+            member=member,
+            username=d["username"],
+            password=d["password"],
+            by=request.user,
+            request=request,
+        ),
+        done=lambda user: (
+            _(
+                "Usuario «%(u)s» creado para %(name)s. Al entrar la primera vez "
+                "cambiará su contraseña."
+            )
+            % {"u": user.username, "name": member.full_name}
+        ),
+        then=reverse("login_list", args=[group_id]),
+        context={
             "access": access,
-            "form": form,
             "title": _("Usuario para %(name)s") % {"name": member.full_name},
             "intro": _(
                 "Con este usuario ella ve sus propias páginas. Para que sea tesorera o "
@@ -103,7 +96,6 @@ def login_create(
             ),
             "submit": _("Crear usuario"),
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -152,33 +144,23 @@ def login_roles(request: AuthedHttpRequest, group_id: uuid.UUID, user_id: int) -
 def login_password(request: AuthedHttpRequest, group_id: uuid.UUID, user_id: int) -> HttpResponse:
     access = _access(request, group_id)
     user = _user_for(access, user_id)
-    form = PasswordResetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            logins.password_reset(
-                group=access.group,
-                user=user,
-                password=form.cleaned_data["password"],
-                by=request.user,
-                request=request,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _("Contraseña nueva para %(u)s. Al entrar tendrá que cambiarla.")
-                % {"u": user.username},
-            )
-            return redirect("login_list", group_id)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
+        PasswordResetForm(request.POST or None),
+        lambda d: logins.password_reset(
+            group=access.group,
+            user=user,
+            password=d["password"],
+            by=request.user,
+            request=request,
+        ),
+        done=lambda _none: (
+            _("Contraseña nueva para %(u)s. Al entrar tendrá que cambiarla.") % {"u": user.username}
+        ),
+        then=reverse("login_list", args=[group_id]),
+        context={
             "access": access,
-            "form": form,
             "title": _("Contraseña nueva para %(u)s") % {"u": user.username},
             "submit": _("Cambiar contraseña"),
         },
-        status=400 if request.method == "POST" else 200,
     )

@@ -26,6 +26,7 @@ class DemoBuilder(OrdersBuilder):
         self._juli_order(juli)
         self._camacani_learning(camacani)
         self._camacani_governance(camacani)
+        self._camacani_coming_days(camacani)
         self._camacani_sales(camacani)
         self._link_member_user(camacani)
         self._camacani_tourism(camacani)
@@ -218,6 +219,25 @@ class DemoBuilder(OrdersBuilder):
         self.say(
             f"Junta directiva: 2 periodos; {meetings} reuniones semanales y 1 asamblea "
             f"({len(present)} de {len(active)} presentes, {len(fines)} multas de S/ 5.00)"
+        )
+
+    def _camacani_coming_days(self, group: Group) -> None:
+        """What a member's start page looks ahead to: the next weekly meeting, which the
+        coordinator already put on the calendar, and the pay day the treasurer announced."""
+        from minka.governance import services as governance
+        from minka.governance.models import MeetingKind
+        from minka.portal.services import payday_set
+
+        meeting = governance.meeting_create(
+            group=group,
+            kind=MeetingKind.WEEKLY,
+            held_on=self.day(-3),
+            agenda="Entregas de la semana; preparar la feria de diciembre",
+        )
+        payday = payday_set(group=group, next_on=self.day(-5), by=self.users["tesorera"])
+        self.count("meetings")
+        self.say(
+            f"Próxima reunión: {meeting.held_on:%d/%m}; próximo día de pago: {payday.next_on:%d/%m}"
         )
 
     # selling

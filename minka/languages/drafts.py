@@ -235,6 +235,88 @@ DRAFTS: dict[str, tuple[str, str]] = {
         "Cuentamax janiw aka laphi jist'arañatak jaysatakiti.",
     ),
     "Volver al inicio": ("Qallariyman kutiy", "Qalltawir kutt'aña"),
+    # Her contacts, named neutrally (nothing on her pages says what the help is for).
+    "Ayuda": ("Yanapay", "Yanapa"),
+    # The language chooser names each language in its own words; these entries exist so
+    # that a speaker of each records its name (played in that language, on every page).
+    "Español": ("Español", "Español"),
+    "Runasimi": ("Runasimi", "Runasimi"),
+    "Aymar aru": ("Aymar aru", "Aymar aru"),
+    # What she may wish to learn (minka.learning.forms.WishForm; never rights or health).
+    "Técnica": ("Ruray", "Luräwi"),
+    "Cuéntenos más": ("Astawan willawayku", "Juk'ampi yatiyapxita"),
+    "Control de calidad": ("Allin kayninta qhaway", "Suma luratäpan uñakipaña"),
+    "Desarrollo de productos": ("Musuq rurasqakunata ruray", "Machaqa luratanak luraña"),
+    "Costos": ("Chaninkuna", "Chaninaka"),
+    "Liderazgo": ("Umalliq kay", "P'iqinchiri kankaña"),
+    # Her posts in the executive committee.
+    "Presidenta": ("Umalliq", "P'iqinchiri"),
+    "Vicepresidenta": ("Iskay kaq umalliq", "Payïr p'iqinchiri"),
+    "Secretaria": ("Qillqaq", "Qillqiri"),
+    "Tesorera": ("Qullqi waqaychaq", "Qullqi imiri"),
+    "Fiscal": ("Qhawaq", "Uñjiri"),
+    "Vocal": ("Vocal", "Vocal"),
+    # A visit to her home (community tourism), as it stands.
+    "Todavía no recibió visitas.": (
+        "Manaraq watukuqkuna hamurqanchu.",
+        "Janiraw tumpirinakax jutkiti.",
+    ),
+    "Solicitada": ("Mañakusqa", "Mayita"),
+    "Otra fecha propuesta": ("Huk p'unchaw churasqa", "Yaqha uru uñacht'ayata"),
+    "Confirmada": ("Takyachisqa", "Chiqapt'ayata"),
+    "Rechazada": ("Mana chaskisqa", "Jan katuqata"),
+    "Cancelada": ("Saqisqa", "Jaytata"),
+    "Realizada": ("Rurasqa", "Lurata"),
+    # Changing her password.
+    "Contraseña actual": ("Kunan pakasqa simi", "Jichha imantat aru"),
+    "Contraseña nueva": ("Musuq pakasqa simi", "Machaqa imantat aru"),
+    "Otra vez la contraseña nueva": (
+        "Musuq pakasqa simita yapamanta",
+        "Machaqa imantat aru mayampi",
+    ),
+    "Cambiar": ("Tikray", "Mayjt'ayaña"),
+    # The centre's device, before it is registered.
+    "Equipo del centro": ("Wasip computadoran", "Utan computadorapa"),
+    "Este equipo no está registrado": (
+        "Kay computadoraqa manam qillqasqachu",
+        "Aka computadorax janiw qillqatäkiti",
+    ),
+    "La coordinadora registra el equipo del centro desde la lista de socias.": (
+        "Kamachiqmi llamk'aq masikunap sutinkunamanta kay computadorata qillqan.",
+        "Irpiriw irnaqir masinakan sutinakapat aka computadora qillqi.",
+    ),
+    "Caja": ("Qullqi churana", "Qullqi imaña"),
+    "Mis permisos": ("Ari nisqaykuna", "Iyaw sitanakaja"),
+    "Lo que usted aceptó y lo que no.": (
+        "Ima ari nisqayki, ima mana nisqayki.",
+        "Kuntix iyaw sista, kuntix janiw sista.",
+    ),
+    "No le preguntaron todavía: es como un no.": (
+        "Manaraq tapusunkichikchu: mana nisqa hina.",
+        "Janïraw jiskt'apktamti: janiw sata kikipa.",
+    ),
+    "Sí, aceptó": ("Arí, ari nirqanki", "Jisa, iyaw sistaxa"),
+    "No aceptó": ("Mana ari nirqankichu", "Janiw iyaw sisktati"),
+    "Para cambiar una decisión, hable con su coordinadora.": (
+        "Huk nisqaykita tikrachiyta munaspaqa, kamachiqniykiwan rimay.",
+        "Amtawim mayjt'ayañatakixa, irptirimampi aruskipam.",
+    ),
+    "Su foto e historia en el catálogo público": (
+        "Rikch'ayniyki, willakuyniyki ima katalogopi",
+        "Jamuqama, sarnaqäwima katalogun",
+    ),
+    "Mensajes SMS a su celular": (
+        "SMS willakuykuna celularniykiman",
+        "SMS yatiyawinaka celularamaru",
+    ),
+    "Compartir sus datos con la organización (sincronización)": (
+        "Willakuyniykikunata organizacionwan rakinakuy",
+        "Yatiyawinakama organizacionampi chikachasiña",
+    ),
+    "Aparecer con su nombre en informes a donantes": (
+        "Sutiykiwan rikhuriy yanapaqkunapaq willakuykunapi",
+        "Sutimampi uñstaña yanapirinakataki yatiyawinakana",
+    ),
 }
 
 # Counted phrases: (singular, plural) Spanish -> (Quechua, Aymara). Both languages use one

@@ -1,9 +1,15 @@
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+T = TypeVar("T")
 
 
 class AuthedHttpRequest(HttpRequest):
@@ -23,6 +29,36 @@ def flash_form_errors(request: HttpRequest, form: Form) -> None:
     for errors in form.errors.values():
         for message in errors:
             messages.error(request, str(message))
+
+
+def form_page(
+    request: HttpRequest,
+    form: Form,
+    call: Callable[[dict[str, Any]], T],
+    *,
+    done: Callable[[T], str],
+    then: str,
+    context: dict[str, Any],
+    template: str = "form_page.html",
+) -> HttpResponse:
+    """The one shape of a page with a form, once the view has checked access and bound
+    the form: on a valid POST, call the service with the form's data; when it agrees, say
+    `done(result)` and go to the URL `then`; when it refuses, its reasons go on the form.
+    Otherwise the page, with the form (and its errors: a 400 after a POST)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = call(form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, done(result))
+            return redirect(then)
+    return render(
+        request,
+        template,
+        {**context, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def client_address(request: HttpRequest | None) -> str | None:

@@ -21,6 +21,7 @@ urlpatterns = [
         views.member_anonymise_view,
         name="member_anonymise",
     ),
+    path("mine/", views.my_consents, name="my_consents"),
     path("contacts/", views.help_directory, name="help_directory"),
     path("referrals/", views.referral_list, name="referral_list"),
     path("companions/", views.companions, name="companions"),

@@ -127,8 +127,10 @@ def member_anonymise_view(
 
 @login_required
 def help_directory(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
-    """Useful contacts: open to everyone in the group, named plainly so that a page left
-    open on a shared phone says nothing about why she looked."""
+    """Useful contacts: open to everyone in the group. A member sees each as "Ayuda" with
+    its number, never the service's own name or what it offers (which may name violence
+    or health): a page left open on a shared phone says nothing about why she looked.
+    Those who refer (staff, companions, the coordinator) see the full entries."""
     access = group_access(request.user, group_id)
     services = services_for(access.group)
     form = SupportServiceForm(request.POST or None) if STAFF in access.roles else None
@@ -141,14 +143,30 @@ def help_directory(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRespo
             service.save()
             messages.success(request, _("Contacto guardado."))
             return redirect("help_directory", access.group.id)
+    is_companion = Companion.objects.filter(group=access.group, user=request.user).exists()
     context = {
         "access": access,
         "services": services,
         "form": form,
         "is_staff": STAFF in access.roles,
-        "is_companion": Companion.objects.filter(group=access.group, user=request.user).exists(),
+        "is_companion": is_companion,
+        "plain": not (STAFF in access.roles or is_companion or access.can_view_group),
     }
     return render(request, "privacy/help_directory.html", context)
+
+
+@login_required
+def my_consents(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
+    """Her own page: what she agreed to, in words she can hear. Changing a decision is
+    done with the coordinator, who records how she gave it (signature, thumbprint or
+    spoken before a witness), so this page only shows."""
+    access = group_access(request.user, group_id)
+    if access.member is None:
+        raise PermissionDenied
+    in_force = selectors.consents_in_force(access.member)
+    rows = [(value, label, in_force[value]) for value, label in Purpose.choices]
+    context = {"access": access, "member": access.member, "rows": rows, "member_page": True}
+    return render(request, "privacy/my_consents.html", context)
 
 
 @login_required

@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from minka.lib.http import AuthedHttpRequest
+from minka.lib.http import AuthedHttpRequest, form_page
 from minka.members.access import Can, group_access
 from minka.production import stock
 from minka.production.forms_stock import CountForm, HandOutForm, HandOutLineForm, ReceiveForm
@@ -44,39 +45,27 @@ def material_stock(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRespo
 def material_receive(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     access = group_access(request.user, group_id)
     access.require(Can.MANAGE)
-    form = ReceiveForm(request.POST or None, group=access.group)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            move = stock.materials_receive(
-                group=access.group,
-                material=d["material"],
-                lot=d["lot"],
-                grams=d["grams"],
-                source=d["source"],
-                received_on=d["received_on"],
-                note=d["note"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _("Recibido: %(g)s g de %(m)s.") % {"g": move.grams, "m": move.material},
-            )
-            return redirect("material_stock", group_id)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
+        ReceiveForm(request.POST or None, group=access.group),
+        lambda d: stock.materials_receive(
+            group=access.group,
+            material=d["material"],
+            lot=d["lot"],
+            grams=d["grams"],
+            source=d["source"],
+            received_on=d["received_on"],
+            note=d["note"],
+            by=request.user,
+        ),
+        done=lambda move: _("Recibido: %(g)s g de %(m)s.") % {"g": move.grams, "m": move.material},
+        then=reverse("material_stock", args=[group_id]),
+        context={
             "access": access,
-            "form": form,
             "title": _("Recibir insumos en el centro"),
             "intro": _("Lo que llega al centro: comprado, o enviado por la red o por un cliente."),
             "submit": _("Registrar ingreso"),
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -136,43 +125,35 @@ def material_hand_out(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRe
     )
 
 
+def _counted(move: MaterialMove) -> str:
+    if move.grams:
+        return _("Conteo guardado: %(m)s, diferencia de %(d)s g con lo registrado.") % {
+            "m": move.material,
+            "d": f"{move.grams:+}",
+        }
+    return _("Conteo guardado: %(m)s coincide con lo registrado.") % {"m": move.material}
+
+
 @login_required
 def material_count(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     access = group_access(request.user, group_id)
     access.require(Can.MANAGE)
-    form = CountForm(request.POST or None, group=access.group)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            move = stock.material_count_record(
-                group=access.group,
-                material=d["material"],
-                lot=d["lot"],
-                counted=d["counted"],
-                counted_on=d["counted_on"],
-                note=d["note"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            if move.grams:
-                text = _("Conteo guardado: %(m)s, diferencia de %(d)s g con lo registrado.") % {
-                    "m": move.material,
-                    "d": f"{move.grams:+}",
-                }
-            else:
-                text = _("Conteo guardado: %(m)s coincide con lo registrado.") % {
-                    "m": move.material
-                }
-            messages.success(request, text)
-            return redirect("material_stock", group_id)
-    return render(
+    return form_page(
         request,
-        "form_page.html",
-        {
+        CountForm(request.POST or None, group=access.group),
+        lambda d: stock.material_count_record(
+            group=access.group,
+            material=d["material"],
+            lot=d["lot"],
+            counted=d["counted"],
+            counted_on=d["counted_on"],
+            note=d["note"],
+            by=request.user,
+        ),
+        done=_counted,
+        then=reverse("material_stock", args=[group_id]),
+        context={
             "access": access,
-            "form": form,
             "title": _("Contar el stock de insumos"),
             "intro": _(
                 "Pese o cuente lo que hay en el centro. Minka guarda la diferencia con lo "
@@ -180,5 +161,4 @@ def material_count(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRespo
             ),
             "submit": _("Guardar conteo"),
         },
-        status=400 if request.method == "POST" else 200,
     )

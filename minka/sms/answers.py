@@ -113,8 +113,9 @@ def meeting(group: Group, lang: str) -> str:
     )
 
 
-def help_text(group: Group, lang: str, pin: bool = False) -> str:
-    return finish(_t(lang, "help_pin" if pin else "help", group=group_tag(group)))
+def help_text(group: Group, lang: str, pin: bool = False, locked: bool = False) -> str:
+    key = "pin_locked" if locked else "help_pin" if pin else "help"
+    return finish(_t(lang, key, group=group_tag(group)))
 
 
 def notice_payout(payout: Payout, lang: str) -> str:

@@ -37,10 +37,10 @@ class ConsentForm(_MemberForm):
 
 class PinForm(_MemberForm):
     pin = forms.RegexField(
-        label=_("Clave para SMS (4 números)"),
+        label=_("Clave nueva (4 números)"),
         regex=r"^\d{4}$",
         required=False,
-        error_messages={"invalid": _("La clave para SMS son 4 números.")},
+        error_messages={"invalid": _("La clave tiene 4 números.")},
     )
     clear = forms.BooleanField(label=_("Quitar la clave"), required=False)
 

@@ -7,21 +7,12 @@ coordinator records her consent, and each change is a new row saying who, when a
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from minka.lib.models import MinkaModel
 from minka.members.models import Group, Member
-
-
-class SmsPin(MinkaModel):
-    """A 4-digit PIN she chose; stored hashed, asked with every request when set."""
-
-    member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="sms_pin")
-    pin_hash = models.CharField(max_length=128)
-    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
 
 class GroupSmsSettings(MinkaModel):

@@ -35,7 +35,7 @@ def members_by_phone() -> dict[str, list[Member]]:
     found: dict[str, list[Member]] = defaultdict(list)
     members = with_consent(
         Member.objects.filter(status=MemberStatus.ACTIVE).exclude(phone="")
-    ).select_related("group", "sms_pin")
+    ).select_related("group")
     for member in members:
         number = phones.normalise(member.phone)
         if number and member.sms_given:  # type: ignore[attr-defined]  # annotated by with_consent

@@ -1,16 +1,20 @@
-"""Writes of the SMS app: consent, PIN, a group's notices and price, and queueing a
-message. Each validates, writes in one transaction and returns."""
+"""Writes of the SMS app: consent, a group's notices and price, and queueing a message.
+Each validates, writes in one transaction and returns. Her PIN is the one she signs in
+with on the centre's device (minka.accounts.pins): one PIN a member, one lockout."""
 
+import enum
 from datetime import timedelta
 from decimal import Decimal
 
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import check_password
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from minka.accounts.models import MemberPin
+from minka.accounts.pins import Try, pin_try
 from minka.members.models import Group, Member
 from minka.privacy.models import Consent, ConsentMethod, Purpose
 from minka.privacy.services import consent_record as privacy_consent_record
@@ -20,9 +24,7 @@ from minka.sms.models import (
     Inbound,
     Kind,
     Outgoing,
-    SmsPin,
 )
-from minka.sms.words import PIN_RE
 
 NOTICES = ("payday", "allocation", "meeting", "training")
 
@@ -45,31 +47,47 @@ def consent_record(
     )
 
 
-@transaction.atomic
-def pin_set(*, member: Member, pin: str, by: User) -> SmsPin:
-    if not PIN_RE.match(pin):
-        raise ValidationError(_("La clave para SMS son 4 números."))
-    found, _created = SmsPin.objects.update_or_create(
-        member=member, defaults={"pin_hash": make_password(pin), "set_by": by}
-    )
-    return found
+class Pin(enum.Enum):
+    OK = "ok"  # the right PIN, or she has none
+    MISSING = "missing"  # none sent, or a wrong one
+    LOCKED = "locked"
 
 
-@transaction.atomic
-def pin_clear(*, member: Member) -> None:
-    SmsPin.objects.filter(member=member).delete()
+def pin_identify(members: list[Member], pin: str | None) -> tuple[Member | None, Pin]:
+    """Who of the members on one phone is asking, and whether her PIN lets her in.
 
-
-def pin_matches(member: Member, pin: str | None) -> bool:
-    """True when she has no PIN, or sent the right one."""
-    found = getattr(member, "sms_pin", None)
-    if found is None:
-        return True
-    return pin is not None and check_password(pin, found.pin_hash)
-
-
-def has_pin(member: Member) -> bool:
-    return getattr(member, "sms_pin", None) is not None
+    Alone on her phone she is who she is; on a shared phone her PIN says who she is. A
+    wrong PIN counts against her lockout like a wrong PIN on the centre's device; on a
+    shared phone against each one it could have been meant for. No PIN sent is no try.
+    """
+    found = {p.member_id: p for p in MemberPin.objects.filter(member__in=members)}
+    if len(members) == 1:
+        member = members[0]
+        record = found.get(member.id)
+        if record is None:
+            return member, Pin.OK
+        if record.locked:
+            return member, Pin.LOCKED
+        if pin is None:
+            return member, Pin.MISSING
+        outcome, _left = pin_try(member=member, pin=pin)
+        return member, {Try.RIGHT: Pin.OK, Try.NONE: Pin.OK, Try.LOCKED: Pin.LOCKED}.get(
+            outcome, Pin.MISSING
+        )
+    if pin is None:
+        return None, Pin.MISSING
+    matches = [m for m in members if m.id in found and check_password(pin, found[m.id].pin_hash)]
+    if len(matches) == 1:
+        [member] = matches
+        if found[member.id].locked:
+            return member, Pin.LOCKED
+        pin_try(member=member, pin=pin)  # a right try: her count starts again
+        return member, Pin.OK
+    if not matches:
+        for member in members:
+            if member.id in found and not found[member.id].locked:
+                pin_try(member=member, pin=pin)
+    return None, Pin.MISSING
 
 
 @transaction.atomic

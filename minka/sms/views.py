@@ -3,7 +3,6 @@
 import uuid
 from datetime import timedelta
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,20 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from minka.lib.http import AuthedHttpRequest, flash_refusal
+from minka.accounts import pins as accounts_pins
+from minka.accounts.models import MemberPin
+from minka.lib.http import AuthedHttpRequest, flash_form_errors, flash_refusal
 from minka.members.access import Can, group_access
 from minka.members.models import Member
 from minka.sms import gateway, phones, selectors, services
 from minka.sms.forms import ConsentForm, PinForm, SmsSettingsForm
-from minka.sms.models import GatewayState, Outgoing, SmsPin, Status
+from minka.sms.models import GatewayState, Outgoing, Status
 
 STALE = timedelta(minutes=5)  # no poll for this long: the worker is not running
-
-
-def _refused(request: AuthedHttpRequest, form: forms.Form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, str(error))
 
 
 def gateway_status() -> tuple[str, str]:
@@ -81,7 +76,9 @@ def sms_home(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
         members = list(
             selectors.with_consent(Member.objects.filter(group=group)).order_by("number")
         )
-        pins = set(SmsPin.objects.filter(member__group=group).values_list("member_id", flat=True))
+        pins = set(
+            MemberPin.objects.filter(member__group=group).values_list("member_id", flat=True)
+        )
         context.update(
             queue=Outgoing.objects.filter(
                 group=group, status__in=[Status.QUEUED, Status.SPOOLED]
@@ -120,7 +117,7 @@ def consent_record(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpRespo
     access.require(Can.MANAGE)
     form = ConsentForm(request.POST, group=access.group)
     if not form.is_valid():
-        _refused(request, form)
+        flash_form_errors(request, form)
     else:
         try:
             services.consent_record(**form.cleaned_data, by=request.user)
@@ -138,18 +135,18 @@ def pin_change(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResponse:
     access.require(Can.MANAGE)
     form = PinForm(request.POST, group=access.group)
     if not form.is_valid():
-        _refused(request, form)
+        flash_form_errors(request, form)
         return redirect("sms_home", group_id)
     member = form.cleaned_data["member"]
     try:
         if form.cleaned_data["clear"]:
-            services.pin_clear(member=member)
+            accounts_pins.pin_clear(member=member, by=request.user)
         else:
-            services.pin_set(member=member, pin=form.cleaned_data["pin"], by=request.user)
+            accounts_pins.pin_set(member=member, pin=form.cleaned_data["pin"], by=request.user)
     except ValidationError as exc:
         flash_refusal(request, exc)
     else:
-        messages.success(request, _("Clave para SMS guardada."))
+        messages.success(request, _("Clave guardada para %(name)s.") % {"name": member})
     return redirect("sms_home", group_id)
 
 
@@ -160,7 +157,7 @@ def settings_change(request: AuthedHttpRequest, group_id: uuid.UUID) -> HttpResp
     access.require(Can.MANAGE)
     form = SmsSettingsForm(request.POST)
     if not form.is_valid():
-        _refused(request, form)
+        flash_form_errors(request, form)
     else:
         try:
             services.settings_update(

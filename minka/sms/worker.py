@@ -81,13 +81,8 @@ def _decide(
         if limited or helped_today:
             return (Outcome.QUIET if not known else outcome), None, Kind.HELP, None, None
         return outcome, words.UNKNOWN_NUMBER, Kind.HELP, None, None
-    if len(members) == 1:
-        member: Member | None = members[0]
-        pin_ok = services.pin_matches(members[0], req.pin)
-    else:  # a shared phone: her PIN says who she is
-        matches = [m for m in members if services.has_pin(m) and services.pin_matches(m, req.pin)]
-        member = matches[0] if len(matches) == 1 else None
-        pin_ok = member is not None
+    member, pin = services.pin_identify(members, req.pin)
+    pin_ok, locked = pin is services.Pin.OK, pin is services.Pin.LOCKED
     group = member.group if member else members[0].group
     lang = words.language_for(member.languages if member else [], req.language)
     if limited:
@@ -104,7 +99,7 @@ def _decide(
     if req.command == Command.HELP:
         return (
             Outcome.HELP,
-            answers.help_text(group, lang, pin=not pin_ok),
+            answers.help_text(group, lang, pin=not pin_ok, locked=locked),
             Kind.HELP,
             member,
             group,
@@ -112,7 +107,8 @@ def _decide(
     if helped_today:
         return Outcome.QUIET, None, Kind.HELP, member, group
     pin_missing = req.command is not None and not pin_ok
-    return Outcome.HELP, answers.help_text(group, lang, pin=pin_missing), Kind.HELP, member, group
+    text = answers.help_text(group, lang, pin=pin_missing, locked=locked)
+    return Outcome.HELP, text, Kind.HELP, member, group
 
 
 def receive(

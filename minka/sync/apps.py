@@ -8,7 +8,7 @@ class SyncConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
-        from django.test.signals import setting_changed
+        from django.core.signals import setting_changed
 
         from minka.members.access import register_holder
         from minka.sync import changes

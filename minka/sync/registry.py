@@ -107,7 +107,6 @@ STAYS: dict[str, str] = {
     "languages.Recording": "this server's recordings of strings and number words",
     "ledger.PayoutRequest": "a form's once-only token",
     "ledger.MonthTotal": "a cache of the ledger: each server rebuilds its own",
-    "sms.SmsPin": "a member's SMS PIN is a password",
     "sms.GroupSmsSettings": "the site's modem settings",
     "sms.Inbound": "messages received by the site's modem",
     "sms.Outgoing": "messages queued for the site's modem",

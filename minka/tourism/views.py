@@ -3,19 +3,25 @@ form, call one service, render. The public pages are in public.py."""
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from minka.lib.http import AuthedHttpRequest, flash_refusal
+from minka.lib.http import AuthedHttpRequest, flash_form_errors, flash_refusal
 from minka.members.access import Access, Can, group_access, member_for
 from minka.members.audit import access_record_view
 from minka.members.models import Action, Member
@@ -246,26 +252,84 @@ def booking_detail(
     )
 
 
-def _act(
-    request: AuthedHttpRequest,
-    group_id: uuid.UUID,
-    booking_id: uuid.UUID,
-    done: str,
-    call: Callable[[], object],
-) -> HttpResponse:
-    try:
-        call()
-    except ValidationError as exc:
-        flash_refusal(request, exc)
-    else:
-        messages.success(request, done)
-    return redirect("booking_detail", group_id, booking_id)
+@dataclass(frozen=True)
+class _Action:
+    """One decision on a booking: who may take it, its form, the one service it calls
+    (with the booking, the form's data, who and today) and what to say when done."""
+
+    money: bool  # the treasurer may take it too
+    form: Callable[[AuthedHttpRequest, Access], Form]
+    call: Callable[[Booking, dict[str, Any], User, date], object]
+    done: str | Promise
 
 
-def _form_refusal(request: AuthedHttpRequest, form: Form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, str(error))
+def _hosts_form(request: AuthedHttpRequest, access: Access) -> Form:
+    return HostsForm(request.POST, group=access.group)
+
+
+ACTIONS: dict[str, _Action] = {
+    "confirm": _Action(
+        money=False,
+        form=_hosts_form,
+        call=lambda b, d, by, today: services.booking_confirm(
+            booking=b, by=by, today=today, hosts=list(d["hosts"]) or None, reason=d["reason"]
+        ),
+        done=gettext_lazy("Reserva confirmada."),
+    ),
+    "hosts": _Action(
+        money=False,
+        form=_hosts_form,
+        call=lambda b, d, by, today: services.booking_hosts_change(
+            booking=b, hosts=list(d["hosts"]), reason=d["reason"], by=by
+        ),
+        done=gettext_lazy("Anfitrionas cambiadas."),
+    ),
+    "propose": _Action(
+        money=False,
+        form=lambda request, access: ProposeForm(request.POST),
+        call=lambda b, d, by, today: services.booking_propose_date(
+            booking=b, new_date=d["new_date"], note=d["note"], by=by, today=today
+        ),
+        done=gettext_lazy("Otra fecha propuesta."),
+    ),
+    "decline": _Action(
+        money=False,
+        form=lambda request, access: ReasonForm(request.POST),
+        call=lambda b, d, by, today: services.booking_decline(
+            booking=b, reason=d["reason"], by=by, today=today
+        ),
+        done=gettext_lazy("Reserva rechazada."),
+    ),
+    "deposit": _Action(
+        money=True,
+        form=lambda request, access: DepositForm(request.POST),
+        call=lambda b, d, by, today: payments.booking_deposit_take(
+            booking=b, amount=d["amount"], method=d["method"], on=d["on"], by=by
+        ),
+        done=gettext_lazy("Adelanto registrado en la caja."),
+    ),
+    "complete": _Action(
+        money=True,
+        form=lambda request, access: CloseForm(request.POST),
+        call=lambda b, d, by, today: payments.visit_complete(
+            booking=b, method=d["method"], on=d["on"], by=by, exchange_rate=d["exchange_rate"]
+        ),
+        done=gettext_lazy("Visita cerrada y pagada."),
+    ),
+    "cancel": _Action(
+        money=True,
+        form=lambda request, access: CloseForm(request.POST),
+        call=lambda b, d, by, today: payments.booking_cancel(
+            booking=b,
+            reason=d["reason"],
+            on=d["on"],
+            by=by,
+            method=d["method"],
+            exchange_rate=d["exchange_rate"],
+        ),
+        done=gettext_lazy("Reserva cancelada."),
+    ),
+}
 
 
 @login_required
@@ -276,117 +340,24 @@ def booking_action(
     """Every decision on a booking posts here; each action is one service call."""
     access = group_access(request.user, group_id)
     booking = _booking(access, booking_id)
-    today = timezone.localdate()
-    user = request.user
-    if action in ("confirm", "hosts", "propose", "decline"):
-        access.require(Can.MANAGE)
-    elif action in ("deposit", "complete", "cancel"):
+    found = ACTIONS.get(action)
+    if found is None:
+        raise PermissionDenied
+    if found.money:
         _require_money(access)
     else:
-        raise PermissionDenied
-    form: HostsForm | ProposeForm | ReasonForm | DepositForm | CloseForm
-    if action in ("confirm", "hosts"):
-        form = HostsForm(request.POST, group=access.group)
-        if not form.is_valid():
-            _form_refusal(request, form)
-            return redirect("booking_detail", group_id, booking_id)
-        hosts = list(form.cleaned_data["hosts"]) or None
-        reason = form.cleaned_data["reason"]
-        if action == "confirm":
-            return _act(
-                request,
-                group_id,
-                booking_id,
-                _("Reserva confirmada."),
-                lambda: services.booking_confirm(
-                    booking=booking, by=user, today=today, hosts=hosts, reason=reason
-                ),
-            )
-        return _act(
-            request,
-            group_id,
-            booking_id,
-            _("Anfitrionas cambiadas."),
-            lambda: services.booking_hosts_change(
-                booking=booking, hosts=hosts or [], reason=reason, by=user
-            ),
-        )
-    if action == "propose":
-        form = ProposeForm(request.POST)
-        if not form.is_valid():
-            _form_refusal(request, form)
-            return redirect("booking_detail", group_id, booking_id)
-        d = form.cleaned_data
-        return _act(
-            request,
-            group_id,
-            booking_id,
-            _("Otra fecha propuesta."),
-            lambda: services.booking_propose_date(
-                booking=booking, new_date=d["new_date"], note=d["note"], by=user, today=today
-            ),
-        )
-    if action == "decline":
-        form = ReasonForm(request.POST)
-        if not form.is_valid():
-            _form_refusal(request, form)
-            return redirect("booking_detail", group_id, booking_id)
-        reason = form.cleaned_data["reason"]
-        return _act(
-            request,
-            group_id,
-            booking_id,
-            _("Reserva rechazada."),
-            lambda: services.booking_decline(booking=booking, reason=reason, by=user, today=today),
-        )
-    if action == "deposit":
-        form = DepositForm(request.POST)
-        if not form.is_valid():
-            _form_refusal(request, form)
-            return redirect("booking_detail", group_id, booking_id)
-        d = form.cleaned_data
-        return _act(
-            request,
-            group_id,
-            booking_id,
-            _("Adelanto registrado en la caja."),
-            lambda: payments.booking_deposit_take(
-                booking=booking, amount=d["amount"], method=d["method"], on=d["on"], by=user
-            ),
-        )
-    form = CloseForm(request.POST)
+        access.require(Can.MANAGE)
+    form = found.form(request, access)
     if not form.is_valid():
-        _form_refusal(request, form)
+        flash_form_errors(request, form)
         return redirect("booking_detail", group_id, booking_id)
-    d = form.cleaned_data
-    if action == "complete":
-        return _act(
-            request,
-            group_id,
-            booking_id,
-            _("Visita cerrada y pagada."),
-            lambda: payments.visit_complete(
-                booking=booking,
-                method=d["method"],
-                on=d["on"],
-                by=user,
-                exchange_rate=d["exchange_rate"],
-            ),
-        )
-    return _act(
-        request,
-        group_id,
-        booking_id,
-        _("Reserva cancelada."),
-        lambda: payments.booking_cancel(
-            booking=booking,
-            reason=d["reason"],
-            on=d["on"],
-            by=user,
-            method=d["method"],
-            exchange_rate=d["exchange_rate"],
-        ),
-    )
+    try:
+        found.call(booking, form.cleaned_data, request.user, timezone.localdate())
+    except ValidationError as exc:
+        flash_refusal(request, exc)
+    else:
+        messages.success(request, str(found.done))
+    return redirect("booking_detail", group_id, booking_id)
 
 
 @login_required

@@ -119,3 +119,13 @@ def test_who_may_see_and_write_the_cash_book(world):
     assert lucia.post(url("cash_hand", world), hand).status_code == 404
     assert world.client_for(world.sofia).get(url("cash_book", world)).status_code == 200
     assert not CashEntry.objects.exists()
+
+
+def test_the_treasurer_finds_the_cash_book_in_the_menu(world):
+    book = url("cash_book", world)
+    page = world.client_for(world.teresa).get(reverse("dashboard", args=[world.camacani.id]))
+    assert f'href="{book}"' in page.content.decode()
+    member = world.client_for(world.maria_user).get(
+        reverse("member_statement", args=[world.camacani.id, world.maria.id])
+    )
+    assert f'href="{book}"' not in member.content.decode()

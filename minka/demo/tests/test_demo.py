@@ -15,8 +15,10 @@ from django.test import Client
 from django.urls import reverse
 
 from minka.demo import loader as demo
+from minka.governance.models import Meeting
 from minka.ledger.models import EntryKind, LedgerEntry, Payout
 from minka.members.models import Group, Member, Organisation
+from minka.portal.models import PayDay
 from minka.production.models import (
     Allocation,
     Delivery,
@@ -83,6 +85,10 @@ def fingerprint() -> str:
         rows.append([e.member.number, e.kind, e.amount, e.entry_date, e.description])
     for p in Payout.objects.select_related("member"):
         rows.append([p.number, p.member.number, p.amount, p.paid_on, p.method, p.is_advance])
+    for meeting in Meeting.objects.select_related("group"):
+        rows.append([meeting.group.code, meeting.kind, meeting.held_on, meeting.expected])
+    for payday in PayDay.objects.select_related("group", "set_by"):
+        rows.append([payday.group.code, payday.next_on, payday.set_by.username])
     text = sorted(json.dumps(row, default=str, ensure_ascii=False) for row in rows)
     return hashlib.sha256("\n".join(text).encode()).hexdigest()
 
@@ -135,6 +141,10 @@ def test_the_demo_users_log_in_and_see_their_pages():
     response = client.get("/")
     assert response.status_code == 302
     assert response.url == reverse("member_statement", args=[camacani.id, member.id])
+    # Her start page looks ahead: the next meeting and the pay day the treasurer announced.
+    page = client.get(response.url).content.decode()
+    assert 'data-testid="next-meeting"' in page and 'data-testid="pay-day"' in page
+    assert "Sin fecha todavía" not in page
 
 
 def test_the_demo_numbers_are_real_ones_from_the_services():
@@ -192,11 +202,19 @@ def test_balances_are_never_negative_except_after_an_advance():
 
 
 def test_the_demo_has_trainings_meetings_and_a_committee():
-    from minka.governance.models import Meeting, PostHolding, Term
+    from minka.governance.models import PostHolding, Term
     from minka.learning.models import Certificate, Training
 
     load_demo()
     camacani = Group.objects.get(code="CAM")
+    today = date.today()
+    # The next weekly meeting is on the calendar, a few days ahead, after four held ones.
+    ahead = Meeting.objects.filter(group=camacani, held_on__gt=today)
+    assert [(m.kind, (m.held_on - today).days) for m in ahead] == [("weekly", 3)]
+    assert Meeting.objects.filter(group=camacani, kind="weekly").count() == 5
+    # The treasurer announced the next pay day, through the pay-day page's service.
+    payday = PayDay.objects.get(group=camacani)
+    assert (payday.next_on - today).days == 5 and payday.set_by.username == "tesorera"
     trainings = Training.objects.filter(group=camacani)
     assert trainings.count() == 4 and trainings.filter(sensitive=True).count() == 1
     assert Certificate.objects.filter(training__group=camacani).count() == 6

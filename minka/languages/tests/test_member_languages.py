@@ -26,11 +26,16 @@ MEMBER_TEMPLATES = [
     "learning/templates/learning/my_learning.html",
     "learning/templates/learning/_member_summary.html",
     "governance/templates/governance/_member_summary.html",
-    "portal/templates/portal/member_statement.html",
+    "portal/templates/portal/_statement_body.html",
     "sales/templates/sales/_member_sales.html",
     "privacy/templates/privacy/help_directory.html",
+    "privacy/templates/privacy/my_consents.html",
     "accounts/templates/accounts/centre_home.html",
     "accounts/templates/accounts/centre_pin.html",
+    "accounts/templates/accounts/centre_none.html",
+    "accounts/templates/accounts/password_change.html",
+    "tourism/templates/tourism/host_visits.html",
+    "tourism/templates/tourism/_host_visits.html",
 ]
 
 

@@ -89,7 +89,11 @@ def test_spanish_number_words_speak_her_pieces(world: World, teresa) -> None:
     assert "Grabación guardada" in record(teresa, world, "es", key).content.decode()
     assert Recording.objects.get(language="es", context=NUMBER_CONTEXT).msgid == "cero"
     page = maria_in(world, "es-pe").get(statement(world)).content.decode()
-    assert page.count('<audio preload="none"') == 1, "0 pieces, said in Spanish"
+    # 0 pieces (and no training, meeting or post yet), said in Spanish; not "S/ 0.00",
+    # whose "soles" nobody recorded.
+    assert '<span class="figure">0 <span class="speak">' in page, "0 pieces, said in Spanish"
+    zeros = page.count('aria-label="Escuchar 0"')
+    assert zeros >= 5 and page.count('<audio preload="none"') == zeros, "each zero, no more"
 
 
 def test_only_translators_of_the_group_record_spanish(world: World, teresa) -> None:

@@ -5,14 +5,16 @@ import sys
 
 CHECK = """
 import gc
+import sys
 import minka.wsgi
 from django.db import connections
 from django.template import engines
-from minka.lib.pdf import _small_font
+from minka.lib.pdf_fonts import font_program, small_font
 loader = engines["django"].engine.template_loaders[0]
 print(gc.get_freeze_count() > 10000, connections["default"].connection is None,
       "ledger/balances.html" in str(list(loader.get_template_cache)),
-      _small_font.cache_info().currsize)
+      small_font.cache_info().currsize, font_program.cache_info().currsize,
+      "django.contrib.messages.storage.fallback" in sys.modules)
 """
 
 
@@ -22,8 +24,10 @@ def test_the_preloaded_application_is_warm_frozen_and_holds_no_connection(tmp_pa
         [sys.executable, "-c", CHECK], env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    frozen, no_connection, templates_compiled, fonts_read = result.stdout.split()
+    frozen, no_connection, templates_compiled, fonts_read, programs, served = result.stdout.split()
     assert frozen == "True"  # the collector will leave the shared objects alone
     assert no_connection == "True"  # a database connection must never cross a fork
     assert templates_compiled == "True"
     assert fonts_read == "2"
+    assert programs == "2"  # the fonts embedded in each PDF are put together from these
+    assert served == "True"  # the login page was served once: what a request loads is loaded

@@ -63,7 +63,8 @@ def test_next_meeting_and_pay_day_show_on_her_start_page(world: World) -> None:
 
     page = maria.get(statement(world)).content.decode()
     soon = (TODAY + timedelta(days=6)).strftime("%d/%m/%Y")
-    assert f'data-testid="next-meeting">{soon} · Asamblea' in page
+    assert f'data-testid="next-meeting">{soon}</strong>' in page
+    assert "<strong>Asamblea</strong>" in page.split('data-testid="next-meeting"')[1][:300]
     assert f'data-testid="pay-day">{day.strftime("%d/%m/%Y")}' in page
     # Only the treasurer announces it; the outsider is not let in at all.
     assert world.client_for(world.rosa).post(url, {"next_on": "01/01/2099"}).status_code == 403

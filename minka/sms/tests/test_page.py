@@ -5,9 +5,10 @@ from typing import Any
 import pytest
 from django.contrib.auth.hashers import check_password
 
+from minka.accounts.models import MemberPin
 from minka.conftest import World
 from minka.privacy.models import Consent
-from minka.sms.models import GroupSmsSettings, SmsPin
+from minka.sms.models import GroupSmsSettings
 from minka.sms.tests.conftest import Folders
 
 
@@ -63,10 +64,12 @@ def test_rosa_records_consent_with_who_and_how_and_can_withdraw_it(world: World)
 def test_a_pin_is_stored_hashed_and_can_be_removed(world: World) -> None:
     rosa = world.client_for(world.rosa)
     rosa.post(url(world, "pin/"), {"member": world.maria.id, "pin": "0429"})
-    pin = SmsPin.objects.get(member=world.maria)
+    pin = MemberPin.objects.get(member=world.maria)  # her one PIN, for the centre's device too
     assert pin.pin_hash != "0429" and check_password("0429", pin.pin_hash)
+    page = rosa.get(url(world)).content.decode()
+    assert "Es la misma clave con la que entra en el equipo del centro" in page
     rosa.post(url(world, "pin/"), {"member": world.maria.id, "clear": "on"})
-    assert not SmsPin.objects.exists()
+    assert not MemberPin.objects.exists()
 
 
 def test_notices_are_chosen_per_group_with_the_price_of_a_segment(world: World) -> None:
@@ -92,7 +95,7 @@ def test_garbage_is_refused_without_a_server_error(world: World, junk: str) -> N
         assert response.status_code == 302, (path, response.status_code)
     lucia_member = {"member": world.juli_member.id, "given": "yes", "how": "signed"}
     assert rosa.post(url(world, "consent/"), lucia_member).status_code == 302
-    assert not Consent.objects.exists() and not SmsPin.objects.exists()
+    assert not Consent.objects.exists() and not MemberPin.objects.exists()
     assert not GroupSmsSettings.objects.exists()
 
 

@@ -5,12 +5,15 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from django.urls import reverse
 from django.utils import timezone
 
+from minka.accounts.models import MemberPin
 from minka.conftest import World, order_in_production
 from minka.governance import services as governance
 from minka.learning import services as learning
 from minka.ledger import services as ledger
+from minka.members.models import Member
 from minka.privacy.models import ConsentMethod
 from minka.sms import gsm, services, worker
 from minka.sms.models import Inbound, Kind, Outcome, Outgoing, Status
@@ -77,10 +80,18 @@ def test_open_work_lists_pieces_and_dates_and_the_next_meeting_its_day(
     assert reply == f"Jach'a tantachawi: {held:%d/%m}. Minka CAM"
 
 
+def set_pin(world: World, member: Member, pin: str) -> None:
+    """Rosa gives her a PIN on the member's page: the one PIN for the device and SMS."""
+    response = world.client_for(world.rosa).post(
+        reverse("member_pin", args=[world.camacani.id, member.id]), {"pin": pin, "again": pin}
+    )
+    assert response.status_code == 302
+
+
 def test_a_pin_is_required_once_chosen_and_stored_hashed(world: World, folders: Folders) -> None:
     consent(world, world.maria)
-    pin = services.pin_set(member=world.maria, pin="4821", by=world.rosa)
-    assert "4821" not in pin.pin_hash
+    set_pin(world, world.maria, "4821")
+    assert "4821" not in MemberPin.objects.get(member=world.maria).pin_hash
     [reply] = answer_to(folders, "SALDO")
     assert "SALDO 1234" in reply  # how to send it, not her balance
     assert "S/" not in reply
@@ -123,11 +134,50 @@ def test_without_consent_her_balance_is_never_sent(world: World, folders: Folder
 def test_a_shared_phone_needs_the_pin_to_tell_who_is_asking(world: World, folders: Folders) -> None:
     consent(world, world.maria)
     consent(world, world.juana)  # the same phone
-    services.pin_set(member=world.juana, pin="2222", by=world.rosa)
+    set_pin(world, world.juana, "2222")
     [reply] = answer_to(folders, "SALDO")
     assert "SALDO 1234" in reply
     [reply] = answer_to(folders, "SALDO 2222", serial=1)
     assert reply.startswith("Juana:")
+
+
+def test_wrong_pins_by_sms_lock_the_pin_of_the_centre_s_device_too(
+    world: World, folders: Folders
+) -> None:
+    consent(world, world.maria)
+    set_pin(world, world.maria, "4821")
+    answer_to(folders, "SALDO 1111")  # a wrong try counts, like one on the device
+    assert MemberPin.objects.get(member=world.maria).failures == 1
+    [reply] = answer_to(folders, "saldo 4821", serial=1)
+    assert reply.startswith("Maria: su saldo")
+    assert MemberPin.objects.get(member=world.maria).failures == 0  # the right one resets
+    answer_to(folders, "SALDO", serial=2)  # no PIN sent is no try
+    assert MemberPin.objects.get(member=world.maria).failures == 0
+    for n in range(5):
+        answer_to(folders, "SALDO 0000", serial=10 + n)
+    assert MemberPin.objects.get(member=world.maria).locked
+    Outgoing.objects.filter(kind=Kind.HELP).delete()  # tomorrow: a help a day again
+    [reply] = answer_to(folders, "saldo 4821", serial=20)
+    assert reply == "Minka CAM: su clave esta bloqueada. Pida una nueva a su coordinadora."
+    assert Inbound.objects.filter(outcome=Outcome.ANSWERED).count() == 1
+    # Rosa gives her a new one (here, on the member's page): it works at once by SMS.
+    set_pin(world, world.maria, "1357")
+    [reply] = answer_to(folders, "saldo 1357", serial=21)
+    assert reply.startswith("Maria: su saldo")
+
+
+def test_on_a_shared_phone_one_member_s_pin_is_no_wrong_try_for_the_other(
+    world: World, folders: Folders
+) -> None:
+    consent(world, world.maria)
+    consent(world, world.juana)  # the same phone
+    set_pin(world, world.maria, "1111")
+    set_pin(world, world.juana, "2222")
+    [reply] = answer_to(folders, "SALDO 2222")
+    assert reply.startswith("Juana:")
+    assert MemberPin.objects.get(member=world.maria).failures == 0
+    answer_to(folders, "SALDO 3333", serial=1)  # nobody's: a wrong try for each
+    assert [p.failures for p in MemberPin.objects.order_by("member__number")] == [1, 1]
 
 
 def test_floods_huge_and_odd_messages_cost_nothing_and_break_nothing(
