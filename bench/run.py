@@ -19,14 +19,16 @@ used as it is), then measures:
 2. impact: `monthly_indicators` of one group against the same figures from one
    hand-written SQL query (PostgreSQL only), checked equal, and the ratio of the times;
 3. history: the member statement of members with 100, 1,000 and 10,000 ledger entries
-   (--history; bench/statement.py), p50/p95 and queries: it should stay flat;
+   (--history; bench/statement.py), p50/p95 and queries, as kept and drawn anew: it
+   should stay flat;
 4. server (bench/server.py): `minka serve` (gunicorn, preloaded, --workers as the site's
    MINKA_WORKERS): PSS and RSS of the master and workers together after the main pages
    were served and after the load; the member statement against the ceiling page
    (bench/ceiling.py: same stack, three small queries) under the same bounded load from
    127.0.0.1 (--load-threads client threads, a fixed number of requests, a time cap), in
-   alternating rounds; the payout receipt PDF under that load; the statement's and the
-   dashboard's bytes on the wire, plain and gzipped;
+   alternating rounds, the statement opened by the coordinator and by the member
+   herself; the payout receipt PDF under that load; the statement's and the dashboard's
+   bytes on the wire, plain and gzipped;
 5. deliveries: deliveries recorded per second through `delivery_record` (QC to ledger),
    one process, each in its own transaction (last: it adds rows).
 
@@ -181,9 +183,10 @@ def subject() -> tuple[Group, User, Member, Order]:
     role = GroupRole.objects.filter(group=group, role=Role.COORDINATOR).order_by("created_at")
     user = role.select_related("user").first()
     assert user is not None
-    member = (
-        Member.objects.filter(group=group).annotate(n=Count("ledger_entries")).order_by("-n")
-    ).first()
+    # Not the members bench/statement.py makes (kept with the database): the same member
+    # on the first run and on every later one.
+    members = Member.objects.filter(group=group).exclude(last_name="Bench")
+    member = (members.annotate(n=Count("ledger_entries")).order_by("-n", "number")).first()
     order = (
         Order.objects.filter(group=group)
         .annotate(n=Count("lines__allocations"))
@@ -377,6 +380,7 @@ def bench_server(group: Group, user: User, member: Member, order: Order) -> dict
     from minka.ledger.models import Payout
 
     cookie = srv.session_cookie(user)
+    her_cookie = srv.session_cookie(srv.member_login(member))
     g = group.id
     statement = reverse("member_statement", args=[g, member.id])
     dashboard = reverse("dashboard", args=[g])
@@ -402,11 +406,18 @@ def bench_server(group: Group, user: User, member: Member, order: Order) -> dict
             for path in paths:
                 server.get(path, cookie)
         out: dict[str, Any] = {"workers": ARGS.workers, "memory_after_pages": server.memory()}
-        out["statement_vs_ceiling"] = srv.versus(
-            server, {"statement": statement, "ceiling": f"/bench/ceiling/{g}/"}, cookie, **load
-        )
+        # The coordinator's visits write the access log; the member's own do not.
+        pages = {
+            "statement": (statement, cookie),
+            "statement, her own login": (statement, her_cookie),
+            "ceiling": (f"/bench/ceiling/{g}/", cookie),
+        }
+        out["statement_vs_ceiling"] = srv.versus(server, pages, **load)
         rates = {k: v["requests_per_second"] for k, v in out["statement_vs_ceiling"].items()}
         out["statement_share_of_ceiling"] = round(rates["statement"] / rates["ceiling"], 3)
+        out["her_statement_share_of_ceiling"] = round(
+            rates["statement, her own login"] / rates["ceiling"], 3
+        )
         if receipts:
             out["receipt_pdf"] = srv.load(
                 server, lambda i: receipts[i % len(receipts)], cookie, **load
@@ -496,8 +507,9 @@ def report(out: dict[str, Any]) -> None:
     for r in out.get("history", {}).values():
         print(
             f"statement of a member with {r['entries']} entries: p50 {r['p50_ms']} ms, "
-            f"p95 {r['p95_ms']} ms, {r['queries']} queries, {r['html_bytes']} bytes "
-            f"({r['gzip_bytes']} gzipped)"
+            f"p95 {r['p95_ms']} ms, {r['queries']} queries; drawn anew p50 "
+            f"{r['drawn_p50_ms']} ms, p95 {r['drawn_p95_ms']} ms, {r['drawn_queries']} "
+            f"queries; {r['html_bytes']} bytes ({r['gzip_bytes']} gzipped)"
         )
     if "server" in out:
         sv = out["server"]
@@ -513,7 +525,10 @@ def report(out: dict[str, Any]) -> None:
                 f"{r['errors']} errors): {r['requests_per_second']} req/s, p50 of rounds "
                 f"{r['p50_ms_of_rounds']} ms, worst round p95 {r['p95_ms_worst_round']} ms"
             )
-        print(f"statement / ceiling: {sv['statement_share_of_ceiling']}")
+        print(
+            f"statement / ceiling: {sv['statement_share_of_ceiling']} (coordinator), "
+            f"{sv['her_statement_share_of_ceiling']} (her own login)"
+        )
         if "receipt_pdf" in sv:
             r = sv["receipt_pdf"]
             print(

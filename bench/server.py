@@ -4,8 +4,9 @@ Used by bench/run.py once Django is set up and the data is loaded:
 
 - memory: PSS and RSS of the master and the workers together (/proc/<pid>/smaps_rollup),
   after every main page was served and again after the load;
-- throughput: the member statement against the ceiling page (bench/ceiling.py) in the
-  same run, alternating rounds of each so that a busy machine weighs on both alike;
+- throughput: the member statement (opened by the coordinator, and by the member
+  herself) against the ceiling page (bench/ceiling.py) in the same run, alternating
+  rounds of each so that a busy machine weighs on all alike;
 - the payout receipt PDF under the same load;
 - bytes on the wire of the statement and the dashboard, plain and gzipped.
 
@@ -55,6 +56,21 @@ def session_cookie(user: Any) -> str:
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session.create()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def member_login(member: Any) -> Any:
+    """A login of the member herself (made once, kept with the database)."""
+    from django.contrib.auth.models import User
+
+    from minka.members.models import GroupRole, Role
+
+    role = GroupRole.objects.filter(member=member, role=Role.MEMBER).select_related("user")
+    found = role.first()
+    if found is not None:
+        return found.user
+    user = User.objects.create_user(username=f"bench-{member.id.hex[:12]}")
+    GroupRole.objects.create(user=user, group_id=member.group_id, role=Role.MEMBER, member=member)
+    return user
 
 
 class Server:
@@ -175,16 +191,16 @@ def load(
 
 
 def versus(
-    server: Server, paths: dict[str, str], cookie: str, *, requests: int, threads: int,
+    server: Server, pages: dict[str, tuple[str, str]], *, requests: int, threads: int,
     seconds: float, rounds: int = 4,
 ) -> dict[str, Any]:  # fmt: skip
-    """Each page under the same load, in alternating rounds; totals per page."""
+    """Each page (path, cookie) under the same load, in alternating rounds; totals per page."""
     out: dict[str, Any] = {}
     per_round = max(1, requests // rounds)
     for _ in range(rounds):
-        for name, path in paths.items():
+        for name, (path, cookie) in pages.items():
             r = load(server, lambda _i, p=path: p, cookie, requests=per_round,
-                     threads=threads, seconds=seconds / rounds / len(paths))  # fmt: skip
+                     threads=threads, seconds=seconds / rounds / len(pages))  # fmt: skip
             total = out.setdefault(name, {"requests": 0, "errors": 0, "seconds": 0.0, "runs": []})
             total["requests"] += r["requests"]
             total["errors"] += r["errors"]

@@ -170,6 +170,18 @@ def _database(url: str) -> dict[str, object]:
 
 
 DATABASES = {"default": _database(os.environ.get("MINKA_DATABASE_URL", ""))}
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Members' statements, rendered, in each process (minka/portal/kept.py): a few
+    # hundred of about 20 KB at most; a minute at most, whatever the key says.
+    "statements": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "statements",
+        "TIMEOUT": 60,
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -186,8 +198,6 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "es-pe"
 LANGUAGES = [("es-pe", "Español"), ("qu", "Runasimi"), ("ay", "Aymar aru"), ("en", "English")]
 MEMBER_LANGUAGES = ["es-pe", "qu", "ay"]
-# How often a server process looks for newly reviewed Quechua and Aymara strings.
-MINKA_REVIEWED_REFRESH_SECONDS = float(os.environ.get("MINKA_REVIEWED_REFRESH_SECONDS", "5"))
 LANG_INFO.update(
     {
         "qu": {"bidi": False, "code": "qu", "name": "Quechua", "name_local": "Runasimi"},

@@ -1,7 +1,6 @@
 """The drafted catalogs as shipped, and the reviewed strings laid over them at run time."""
 
 import threading
-import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -9,9 +8,9 @@ from typing import Any
 
 import polib
 from django.conf import settings
-from django.db.models import Count, Max
 from django.utils.translation import trans_real
 
+from minka.languages.freshness import Version, current_version
 from minka.languages.models import ReviewedString
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -52,10 +51,9 @@ def _key(context: str, msgid: str) -> str:
 
 
 # One overlay per language and process, laid over Django's catalog once and then kept
-# up to date in place; checked against the database at most every few seconds.
+# up to date in place; reloaded when the strings' version (freshness.py) changes.
 _overlays: dict[str, dict[str, str]] = {}
-_versions: dict[str, tuple[int, object]] = {}
-_checked: dict[str, float] = {}
+_versions: dict[str, Version] = {}
 _lock = threading.Lock()
 
 
@@ -63,14 +61,9 @@ def reviewed_apply(language: str) -> None:
     """Make reviewed strings of this language win over the drafts in this process."""
     if language not in dict(ReviewedString._meta.get_field("language").choices or []):
         return
-    now = time.monotonic()
-    if now - _checked.get(language, -1e9) < settings.MINKA_REVIEWED_REFRESH_SECONDS:
+    version = current_version()
+    if _versions.get(language) == version:
         return
-    _checked[language] = now
-    state = ReviewedString.objects.filter(language=language).aggregate(
-        n=Count("id"), last=Max("reviewed_at")
-    )
-    version = (state["n"], state["last"])
     # Django's catalog stack is private; this module is the one place that reaches it.
     catalog: Any = trans_real.translation(language)._catalog  # type: ignore[attr-defined]  # private stack
     with _lock:

@@ -1,10 +1,10 @@
 """Which strings and number words have a recording, for the speaker buttons of her pages.
 
-One query per language and process, refreshed at most every few seconds (like the
-reviewed strings), so a page with twenty speaker buttons costs no more than one with none.
+One query per language and process, again whenever the strings' version changes (like
+the reviewed strings, freshness.py), so a page with twenty speaker buttons costs no more
+than one with none, and a new recording is heard on the next page.
 """
 
-import time
 import uuid
 from datetime import date
 from decimal import Decimal
@@ -13,13 +13,13 @@ from django.conf import settings
 from django.urls import reverse
 
 from minka.languages.dates import date_words
+from minka.languages.freshness import Version, current_version
 from minka.languages.models import NUMBER_CONTEXT, RECORDED, Recording
 from minka.languages.numbers import money_words, number_words
 
 Key = tuple[str, str]  # (context, msgid)
 
-_known: dict[str, dict[Key, str]] = {}
-_checked: dict[str, float] = {}
+_known: dict[str, tuple[Version, dict[Key, str]]] = {}
 
 
 def recordings_for(language: str) -> dict[Key, str]:
@@ -28,14 +28,15 @@ def recordings_for(language: str) -> dict[Key, str]:
     language = spoken_language(language)
     if not language:
         return {}
-    now = time.monotonic()
-    if now - _checked.get(language, -1e9) >= settings.MINKA_REVIEWED_REFRESH_SECONDS:
+    version = current_version()
+    known = _known.get(language)
+    if known is None or known[0] != version:
         rows = Recording.objects.filter(language=language).values_list(
             "context", "msgid", "id", "size"
         )
-        _known[language] = {(c, m): audio_url(i, s) for c, m, i, s in rows}
-        _checked[language] = now
-    return _known.get(language, {})
+        known = (version, {(c, m): audio_url(i, s) for c, m, i, s in rows})
+        _known[language] = known
+    return known[1]
 
 
 def spoken_language(language: str) -> str:

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from minka.members.models import Group, GroupRole, Member, OrganisationStaff, Role
@@ -116,7 +116,15 @@ def group_access(user: AnyUser, group_id: uuid.UUID) -> Access:
     """The user's access to one group, or 404 if she has none."""
     if not user.is_authenticated:
         raise Http404
-    group = Group.objects.select_related("organisation").filter(id=group_id).first()
+    # Whether she is staff of its organisation comes with the group: one query fewer on
+    # every page.
+    staff = OrganisationStaff.objects.filter(user=user, organisation=OuterRef("organisation_id"))
+    group = (
+        Group.objects.select_related("organisation")
+        .annotate(user_is_staff=Exists(staff))
+        .filter(id=group_id)
+        .first()
+    )
     if group is None:
         raise Http404
     roles: set[str] = set()
@@ -125,7 +133,7 @@ def group_access(user: AnyUser, group_id: uuid.UUID) -> Access:
         roles.add(role.role)
         if role.role == Role.MEMBER and role.member is not None:
             member = role.member
-    if OrganisationStaff.objects.filter(user=user, organisation=group.organisation_id).exists():
+    if group.user_is_staff:
         roles.add(STAFF)
     if not roles:
         raise Http404

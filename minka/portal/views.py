@@ -7,16 +7,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from minka.governance.summary import member_summary as governance_summary
+from minka.languages.templatetags.speech_tags import SPEAKS
 from minka.learning.summary import member_summary as learning_summary
 from minka.ledger.selectors import member_money, statement_entry, statement_page
 from minka.lib.http import AuthedHttpRequest, pdf_response
-from minka.members.access import Can, group_access, member_for
+from minka.members.access import Access, Can, group_access, member_for
 from minka.members.audit import access_record_view
 from minka.members.models import Action, Member, MemberStatus
 from minka.portal.forms import PayDayForm, StatementForm
+from minka.portal.kept import CSRF_MARK, body_key, keep_body, kept_body, served
 from minka.portal.picture import picture_statements_pdf, pictures_for
 from minka.portal.selectors import next_meeting, next_pay_day
 from minka.portal.services import payday_set
@@ -33,11 +36,33 @@ def member_statement(
 
     Her money lines come newest first, a page at a time (older pages on request, by
     period too); the figures come from the month totals, so the page costs the same
-    for a member with ten lines as for one with ten thousand."""
+    for a member with ten lines as for one with ten thousand. Her first page is kept
+    rendered until something of her group changes (minka/portal/kept.py)."""
     access = group_access(request.user, group_id)
     member = member_for(access, member_id)
     form = StatementForm(request.GET)
     valid = form.is_valid()
+    # Only her first page is kept; the key is read before the data (see kept.py).
+    key = body_key(access, member) if valid and not request.GET else None
+    found = kept_body(key) if key else None
+    if found is None:
+        body = _statement_body(request, access, member, form, valid)
+        speaks = bool(getattr(request, SPEAKS, False))
+        if key:
+            keep_body(key, body, speaks)
+    else:
+        body, speaks = found
+        if speaks:
+            setattr(request, SPEAKS, True)  # the player script, as if just rendered
+    if access.member != member:  # her own visits are never logged: no need to ask
+        access_record_view(request, group=access.group, action=Action.VIEW_STATEMENT, member=member)
+    context = {"access": access, "member": member, "body": served(body, request)}
+    return render(request, "portal/member_statement.html", context, status=200 if valid else 400)
+
+
+def _statement_body(
+    request: AuthedHttpRequest, access: Access, member: Member, form: StatementForm, valid: bool
+) -> str:
     period = {k: v for k, v in form.cleaned_data.items() if k in ("first", "last")} if valid else {}
     after = None
     if valid and form.cleaned_data["after"]:
@@ -45,7 +70,6 @@ def member_statement(
         if after is None:
             raise Http404
     page = statement_page(member, after=after, **period)
-    access_record_view(request, group=access.group, action=Action.VIEW_STATEMENT, member=member)
     kept = {k: request.GET[k] for k in ("first", "last") if valid and request.GET.get(k)}
     older_url = ("?" + urlencode({**kept, "after": page.older.id})) if page.older else ""
     newest_url = ("?" + urlencode(kept)) if kept else "?"
@@ -55,9 +79,8 @@ def member_statement(
         .order_by("-created_at")
     )
     pieces = sum((a.accepted for a in allocations), 0)  # type: ignore[attr-defined]  # annotated by allocations_with_progress
-    return render(
-        request,
-        "portal/member_statement.html",
+    return render_to_string(
+        "portal/_statement_body.html",
         {
             "access": access,
             "member": member,
@@ -77,8 +100,9 @@ def member_statement(
             "is_host": HostProfile.objects.filter(member=member).exists(),
             "next_meeting": next_meeting(access.group),
             "pay_day": next_pay_day(access.group),
+            "csrf_token": CSRF_MARK,  # this visit's token goes in when served
         },
-        status=200 if valid else 400,
+        request,
     )
 
 

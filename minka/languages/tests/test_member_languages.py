@@ -26,7 +26,7 @@ MEMBER_TEMPLATES = [
     "learning/templates/learning/my_learning.html",
     "learning/templates/learning/_member_summary.html",
     "governance/templates/governance/_member_summary.html",
-    "portal/templates/portal/member_statement.html",
+    "portal/templates/portal/_statement_body.html",
     "sales/templates/sales/_member_sales.html",
     "privacy/templates/privacy/help_directory.html",
     "privacy/templates/privacy/my_consents.html",
@@ -37,11 +37,6 @@ MEMBER_TEMPLATES = [
     "tourism/templates/tourism/host_visits.html",
     "tourism/templates/tourism/_host_visits.html",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_reviews(settings) -> None:
-    settings.MINKA_REVIEWED_REFRESH_SECONDS = 0
 
 
 def sign_in(username: str) -> Client:

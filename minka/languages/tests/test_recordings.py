@@ -39,7 +39,6 @@ def ogg_opus(*, end: bool = True) -> bytes:
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
-    settings.MINKA_REVIEWED_REFRESH_SECONDS = 0
 
 
 @pytest.fixture

@@ -26,7 +26,6 @@ TONE = (Path(__file__).parent / "data" / "tone.webm").read_bytes()  # made by Ch
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
-    settings.MINKA_REVIEWED_REFRESH_SECONDS = 0
 
 
 @pytest.fixture

@@ -87,7 +87,6 @@ def test_every_member_page_fits_360_px_in_three_languages(
     """With every label, figure and date recorded, so that every speaker button is on
     the page: the buttons must not push any page wider than her phone."""
     settings.MEDIA_ROOT = tmp_path
-    settings.MINKA_REVIEWED_REFRESH_SECONDS = 0
     world = live_world
     at_home.her_world(world)
     at_home.record_everything()
@@ -134,7 +133,6 @@ def test_a_speaker_only_where_a_recording_exists_and_no_sound_before_a_tap(
     chromium, live_server, live_world: World, settings, tmp_path
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
-    settings.MINKA_REVIEWED_REFRESH_SECONDS = 0
     world = live_world
     her_world(world)
     take("qu", "le deben")
@@ -206,7 +204,6 @@ def test_a_tap_says_a_date_and_a_number_word_by_word_in_order(
     from minka.languages.speech import date_audio, number_audio
 
     settings.MEDIA_ROOT = tmp_path
-    settings.MINKA_REVIEWED_REFRESH_SECONDS = 0
     world = live_world
     at_home.her_world(world)
     at_home.record_everything()

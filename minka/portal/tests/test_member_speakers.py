@@ -29,7 +29,6 @@ LEADING_MARKS = "(·✔✘ "
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
-    settings.MINKA_REVIEWED_REFRESH_SECONDS = 0
 
 
 class Reading(HTMLParser):

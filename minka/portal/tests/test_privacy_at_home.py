@@ -37,7 +37,6 @@ def private_words() -> re.Pattern[str]:
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
-    settings.MINKA_REVIEWED_REFRESH_SECONDS = 0
 
 
 def test_no_page_of_hers_names_violence_or_health_in_any_language(world: World) -> None:
