@@ -100,7 +100,10 @@ def insert_rows(table: str, columns: list[str], rows: list[list[Any]]) -> None:
     names = ", ".join(quote(c) for c in columns)
     with db.cursor() as cursor:
         if db.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+            # The raw cursor's errors as Django's (DataError, IntegrityError...): a bad
+            # value refuses the bundle like any other.
+            sql = f"COPY {quote(table)} ({names}) FROM STDIN"
+            with db.wrap_database_errors, cursor.cursor.copy(sql) as copy:
                 for values in rows:
                     copy.write_row(values)
         else:
