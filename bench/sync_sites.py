@@ -3,7 +3,7 @@
 groups, one site each, pushed over HTTP into a fresh central.
 
     MINKA_SYNC_TEST_PORTS=8200-8260 .venv/bin/python bench/sync_sites.py --sites 100
-    .venv/bin/python bench/sync_sites.py --sites 1000 --max-minutes 240   # the whole federation
+    .venv/bin/python bench/sync_sites.py --sites 1000 --max-minutes 330   # the whole federation
 
 What is real:
 - central: a fresh PostgreSQL database, migrated, behind `minka serve` (gunicorn,
