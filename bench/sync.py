@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("MINKA_SYNC_TEST_DB", "minka_sync_bench")
 
+from bench.sync_sites import cpu_seconds  # noqa: E402
 from bench.sync_work import DAYS, GROUP, SEASON, result  # noqa: E402
 from minka.sync.tests import servers  # noqa: E402
 from minka.sync.tests.servers import Server, base_env  # noqa: E402
@@ -261,8 +262,14 @@ def bench_federation(args: argparse.Namespace, tmp: Path, db: str) -> dict[str, 
         out["rebuild_log"] = rebuilt.strip().splitlines()[0]
         central.serve(tmp / "central.log", workers=args.workers)
         site.minka("sync", "enrol", central.url, secret)
+        assert central.proc is not None
+        cpu = cpu_seconds(central.proc.pid)
         sync = timed_sync(site)
+        cpu = cpu_seconds(central.proc.pid) - cpu
         sync["changes_per_second"] = round(sync["changes_sent"] / sync["seconds"], 1)
+        # Central's own share: its gunicorn processes' CPU time (PostgreSQL's not counted).
+        sync["central_cpu_seconds"] = round(cpu, 2)
+        sync["changes_per_central_cpu_second"] = round(sync["changes_sent"] / max(cpu, 0.01))
         sync["bytes_per_change_gzipped"] = round(sync["bytes_up"] / sync["changes_sent"], 1)
         out["first_sync"] = sync
         out["central_peak_mib"] = peak_memory(central)

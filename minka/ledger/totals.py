@@ -158,3 +158,12 @@ def totals_rebuild(group_ids: Iterable[Any]) -> None:
         MonthTotal.objects.filter(group_id=group_id).delete()
         expected = expected_totals(LedgerEntry.objects.filter(group_id=group_id))
         totals_add((g, key, sums) for key, (g, sums) in expected.items())
+
+
+def entries_counted(entry_ids: Iterable[Any]) -> None:
+    """Add entries just inserted in bulk (a peer's bundle, applied by minka.sync) to
+    their months: the same sums as entry_counted, by the database, a chunk at a time."""
+    ids = list(entry_ids)
+    for at in range(0, len(ids), 2000):
+        expected = expected_totals(LedgerEntry.objects.filter(pk__in=ids[at : at + 2000]))
+        totals_add((g, key, sums) for key, (g, sums) in expected.items())

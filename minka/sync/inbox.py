@@ -3,29 +3,34 @@
 A change is applied once, by record id and (origin, counter). A change made on a stale
 copy of a record (its base is not the version here) is held for a person on central, or,
 on a site, dropped in favour of the site's own version. Append-only records are only
-ever INSERTed.
+ever INSERTed. The changes are applied a model at a time, parents first: what is here
+already is read in two queries per model, the new records are written in multi-row
+INSERTs and the changed ones in one UPDATE statement (minka.sync.bulk), so a first sync
+of tens of thousands of records costs a few statements per model and batch.
 """
 
 import importlib
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from itertools import groupby
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from minka.sync import registry
+from minka.sync import bulk, registry
 from minka.sync.bundle import Bundle
 from minka.sync.changes import applying
 from minka.sync.models import Change, HeldChange, Peer
 from minka.sync.roles import is_central
 
-# Caches that central rebuilds from applied rows (module, function taking group ids).
-REBUILD_AFTER = {"ledger.LedgerEntry": ("minka.ledger.totals", "totals_rebuild")}
+# Caches that central keeps from rows as they arrive: (module, function taking the ids of
+# the rows just inserted). Such rows are append-only, so adding the new ones is exact.
+COUNT_NEW = {"ledger.LedgerEntry": ("minka.ledger.totals", "entries_counted")}
 
 
 @dataclass
@@ -34,7 +39,7 @@ class Outcome:
     skipped: int = 0
     held: int = 0
     groups: set[uuid.UUID] = field(default_factory=set)
-    rebuild: dict[str, set[Any]] = field(default_factory=dict)
+    added: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _refuse(message: str, code: str = "bad") -> ValidationError:
@@ -75,47 +80,34 @@ def write(
         return obj
 
 
-class Batch:
-    """What is already here for the records of one bundle, read in a few queries."""
+class Known:
+    """What is here already for the records of one model in a bundle, in two queries:
+    their changes applied here (origin, counter; the latest first) and which exist."""
 
-    def __init__(self, entries: list[dict[str, Any]]) -> None:
-        ids = {str(e["id"]) for e in entries}
-        self.seen = {
-            (c.origin, c.counter, str(c.record_id))
-            for c in Change.objects.filter(
-                counter__in={int(e["c"]) for e in entries}, record_id__in=ids
-            ).only("origin", "counter", "record_id")
-        }
+    def __init__(self, label: str, ids: set[str]) -> None:
+        self.seen: set[tuple[str, int, str]] = set()
         self.latest: dict[str, list[Any]] = {}
-        for c in (
-            Change.objects.filter(record_id__in=ids)
+        rows = (
+            Change.objects.filter(model=label, record_id__in=bulk.among(ids))
             .order_by("id")
-            .only("origin", "counter", "record_id")
-        ):
-            self.latest[str(c.record_id)] = [c.origin, c.counter]
-        self.exists: set[str] = set()
-        by_model: dict[str, list[str]] = {}
-        for e in entries:
-            by_model.setdefault(str(e["m"]), []).append(str(e["id"]))
-        for label, model_ids in by_model.items():
-            if registry.travels(label):
-                model = apps.get_model(label)
-                found = model._default_manager.filter(pk__in=model_ids).values_list("pk", flat=True)
-                self.exists |= {str(pk) for pk in found}
+            .values_list("origin", "counter", "record_id")
+        )
+        for origin, counter, record_id in rows:
+            self.seen.add((origin, counter, str(record_id)))
+            self.latest[str(record_id)] = [origin, counter]
+        self.exists = bulk.existing(label, ids)
 
 
-def apply_entry(
-    peer: Peer, entry: dict[str, Any], users: Any, out: Outcome, batch: Batch, made: list[Change]
-) -> None:
-    label, record_id = str(entry["m"]), str(entry["id"])
+def _decide(peer: Peer, entry: dict[str, Any], known: Known, out: Outcome) -> bool:
+    """Whether to apply a change: not when it was applied before, nor when it was made
+    on a version other than the one here (then central holds it; a site keeps its own)."""
+    record_id = str(entry["id"])
     origin, counter = str(entry["o"]), int(entry["c"])
-    if not registry.travels(label):
-        raise _refuse(_("El paquete trae datos que no deben viajar (%(m)s).") % {"m": label})
-    if (origin, counter, record_id) in batch.seen:
+    if (origin, counter, record_id) in known.seen:
         out.skipped += 1
-        return
+        return False
     base = entry.get("b")
-    here_version = batch.latest.get(record_id)
+    here_version = known.latest.get(record_id)
     # The version here is the one the change was made on, or an earlier version by the
     # same origin that this bundle supersedes (sent before, applied, its answer lost).
     superseded = (
@@ -128,35 +120,110 @@ def apply_entry(
             _hold(peer, entry, _("cambiado aquí o en otra copia desde que el sitio lo vio"), out)
         else:
             out.skipped += 1  # the site's own version stands; central holds the other
-        return
-    obj = write(label, record_id, entry["d"], users, exists=record_id in batch.exists)
-    batch.exists.add(record_id)
-    batch.latest[record_id] = [origin, counter]
-    if label in REBUILD_AFTER and obj is not None:
-        out.rebuild.setdefault(label, set()).add(getattr(obj, "group_id", None))
-    changed_at = parse_datetime(str(entry["t"])) or timezone.now()
-    made.append(
-        Change(
-            origin=origin,
-            counter=counter,
-            model=label,
-            record_id=record_id,
-            deleted=entry["d"] is None,
-            base_origin=base[0] if base else "",
-            base_counter=base[1] if base else None,
-            changed_at=changed_at,
-        )
+        return False
+    known.seen.add((origin, counter, record_id))
+    known.latest[record_id] = [origin, counter]
+    return True
+
+
+@dataclass(slots=True)
+class Made:
+    """A change applied here, to be logged as a sync.Change row (all at once)."""
+
+    origin: str
+    counter: int
+    model: str
+    record_id: str
+    deleted: bool
+    base_origin: str
+    base_counter: int | None
+    changed_at: Any
+    group_id: Any = None
+
+
+COLUMNS = [f.name for f in fields(Made)]
+
+
+def _change(entry: dict[str, Any]) -> Made:
+    base = entry.get("b")
+    return Made(
+        origin=str(entry["o"]),
+        counter=int(entry["c"]),
+        model=str(entry["m"]),
+        record_id=str(entry["id"]),
+        deleted=entry["d"] is None,
+        base_origin=base[0] if base else "",
+        base_counter=base[1] if base else None,
+        changed_at=parse_datetime(str(entry["t"])) or timezone.now(),
     )
-    out.applied += 1
 
 
-def _place(peer: Peer, made: list[Change], out: Outcome) -> None:
+def _log(made: list[Made]) -> None:
+    """The applied changes into the change log, in one COPY (or one INSERT run)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.vendor == "postgresql":  # COPY takes these Python values as they are
+        rows = [[getattr(m, name) for name in COLUMNS] for m in made]
+    else:
+        by_name = {f.name: f for f in Change._meta.concrete_fields}
+        prep = [by_name[name].get_db_prep_save for name in COLUMNS]
+        rows = [[p(getattr(m, n), db) for p, n in zip(prep, COLUMNS, strict=True)] for m in made]
+    bulk.insert_rows(Change._meta.db_table, COLUMNS, rows)
+
+
+def _apply_run(
+    peer: Peer,
+    label: str,
+    entries: list[dict[str, Any]],
+    users: Any,
+    known: Known,
+    out: Outcome,
+    made: list[Made],
+) -> None:
+    """Apply a run of one model's changes: the new records in multi-row INSERTs, the
+    changed ones in one UPDATE each, deletions one by one (their cascades)."""
+    new: list[list[Any]] = []
+    changed: list[list[Any]] = []
+    pending: set[str] = set()
+
+    def flush() -> None:
+        bulk.insert(label, new)
+        bulk.update(label, changed)
+        new.clear()
+        changed.clear()
+        pending.clear()
+
+    append_only = label in registry.APPEND_ONLY
+    for entry in entries:
+        if not _decide(peer, entry, known, out):
+            continue
+        record_id = str(entry["id"])
+        if entry["d"] is None:
+            write(label, record_id, None, users)
+            known.exists.discard(record_id)
+        else:
+            if record_id in pending:
+                flush()  # the same record twice in one bundle: in order
+            pending.add(record_id)
+            values = bulk.row(label, record_id, entry["d"], users)
+            if record_id not in known.exists:
+                new.append(values)
+                known.exists.add(record_id)
+                if label in COUNT_NEW:
+                    out.added.setdefault(label, []).append(record_id)
+            elif not append_only:  # an append-only record here is already the same
+                changed.append(values)
+        made.append(_change(entry))
+        out.applied += 1
+    flush()
+
+
+def _place(peer: Peer, made: list[Made], out: Outcome) -> None:
     """On central: find each applied record's group, and refuse a group not the site's."""
     from minka.members.models import Group
 
     if not is_central():
         return
-    by_model: dict[str, list[Change]] = {}
+    by_model: dict[str, list[Made]] = {}
     for change in made:
         if change.model in registry.UP and not change.deleted:
             by_model.setdefault(change.model, []).append(change)
@@ -164,7 +231,7 @@ def _place(peer: Peer, made: list[Change], out: Outcome) -> None:
     for label, changes in by_model.items():
         path = registry.UP[label] or "pk"
         model = apps.get_model(label)
-        rows = model._default_manager.filter(pk__in=[c.record_id for c in changes])
+        rows = model._base_manager.filter(pk__in=bulk.among(c.record_id for c in changes))
         group_of |= {str(pk): g for pk, g in rows.values_list("pk", path)}
     codes = dict(Group.objects.filter(pk__in=set(group_of.values())).values_list("pk", "code"))
     for change in made:
@@ -209,16 +276,16 @@ def _counts(peer: Peer, bundle: Bundle) -> None:
         )
 
 
-def _rebuild(out: Outcome) -> None:
-    for label, groups in out.rebuild.items():
-        module_name, func = REBUILD_AFTER[label]
+def _count_new(out: Outcome) -> None:
+    for label, ids in out.added.items():
+        module_name, func = COUNT_NEW[label]
         try:
             module = importlib.import_module(module_name)
         except ImportError:
             continue
-        rebuild = getattr(module, func, None)
-        if rebuild is not None:
-            rebuild({g for g in groups if g})
+        count = getattr(module, func, None)
+        if count is not None:
+            count(ids)
 
 
 def apply_bundle(peer_code: str, bundle: Bundle) -> Outcome:
@@ -250,20 +317,30 @@ def apply_bundle(peer_code: str, bundle: Bundle) -> Outcome:
                 )
             rank = registry.dependency_rank()
 
-            # Parents before children; deletions after, children first.
-            def order(e: dict[str, Any]) -> tuple[int, int, int]:
-                r = rank.get(str(e["m"]), 0)
-                return (1, -r, int(e["c"])) if e["d"] is None else (0, r, int(e["c"]))
+            # Parents before children; deletions after, children first; each model's
+            # changes together, so they are written a few statements per model.
+            def order(e: dict[str, Any]) -> tuple[int, int, str, int]:
+                label, r = str(e["m"]), rank.get(str(e["m"]), 0)
+                return (1, -r, label, int(e["c"])) if e["d"] is None else (0, r, label, int(e["c"]))
 
+            for entry in bundle.changes:
+                if not registry.travels(str(entry["m"])):
+                    raise _refuse(
+                        _("El paquete trae datos que no deben viajar (%(m)s).") % {"m": entry["m"]}
+                    )
             bundle.users[""] = {}  # type: ignore[assignment]  # the lookup cache
             entries = sorted(bundle.changes, key=order)
-            batch, made = Batch(entries), list[Change]()
+            ids: dict[str, set[str]] = {}
             for entry in entries:
-                apply_entry(peer, entry, bundle.users, out, batch, made)
+                ids.setdefault(str(entry["m"]), set()).add(str(entry["id"]))
+            known = {label: Known(label, model_ids) for label, model_ids in ids.items()}
+            made = list[Made]()
+            for (_kind, label), run in groupby(entries, key=lambda e: order(e)[::2]):
+                _apply_run(peer, label, list(run), bundle.users, known[label], out, made)
             _place(peer, made, out)
-            Change.objects.bulk_create(made)
+            _log(made)
             _counts(peer, bundle)
-            _rebuild(out)
+            _count_new(out)
             peer.received_upto = max(peer.received_upto, end)
             peer.highest_seen = max(peer.highest_seen, end)
             peer.acked_upto = int(head["ack"])

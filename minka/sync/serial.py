@@ -61,7 +61,7 @@ def _user_for(key: str, users: dict[str, Any]) -> int:
     return int(user.pk)
 
 
-def _is_user_fk(field: "models.Field[Any, Any]") -> bool:
+def is_user_fk(field: "models.Field[Any, Any]") -> bool:
     return bool(field.is_relation and field.related_model is User)
 
 
@@ -71,7 +71,7 @@ def to_json(obj: models.Model, users: dict[str, Any]) -> dict[str, Any]:
         if field.primary_key:
             continue
         value = getattr(obj, field.attname)
-        if _is_user_fk(field):
+        if is_user_fk(field):
             value = user_key(value, users)
         elif isinstance(field, models.FileField):
             value = str(value or "")  # the name only: files stay where they were made
@@ -93,7 +93,7 @@ def from_json(
         if field.attname not in data:
             raise ValueError(f"{model._meta.label}.{field.attname} missing")
         value = data[field.attname]
-        if _is_user_fk(field):
+        if is_user_fk(field):
             value = user_for(value, users)
         elif value is not None and not isinstance(field, models.JSONField | models.FileField):
             target = field.target_field if field.is_relation else field  # type: ignore[attr-defined]  # a relation field has target_field
