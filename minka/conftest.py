@@ -18,6 +18,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from minka.members.models import (
     Group,
@@ -44,6 +46,13 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 PASSWORD = "una-clave-larga"
+
+# The properties hold whatever the machine's load; a shared CI machine must not turn
+# slow example generation or a slow example into a failure.
+hypothesis_settings.register_profile(
+    "minka", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("minka")
 
 
 @pytest.fixture(autouse=True)
