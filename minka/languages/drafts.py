@@ -285,6 +285,9 @@ DRAFTS: dict[str, tuple[str, str]] = {
         "Kamachiqmi llamk'aq masikunap sutinkunamanta kay computadorata qillqan.",
         "Irpiriw irnaqir masinakan sutinakapat aka computadora qillqi.",
     ),
+    "Movimientos:": ("Qullqi kuyuykuna:", "Qullqi sarnaqäwinaka:"),
+    "Piezas vendidas:": ("Ranqasqa rurasqakuna:", "Aljata luratanaka:"),
+    "Visitantes:": ("Watukuqkuna:", "Tumpirinaka:"),
     "Caja": ("Qullqi churana", "Qullqi imaña"),
     "Mis permisos": ("Ari nisqaykuna", "Iyaw sitanakaja"),
     "Lo que usted aceptó y lo que no.": (

@@ -41,7 +41,7 @@ def test_her_newest_lines_come_first_fifty_at_a_time_and_older_ones_on_request(w
     first = maria.get(statement(world))
     html = first.content.decode()
     assert lines(html) == list(range(120, 70, -1))
-    assert "120 movimientos" in html
+    assert "Movimientos: 120" in html
     # The balance is all her money, not the page's: 1 + 2 + ... + 120.
     assert 'data-testid="balance">S/ 7,260.00' in html
 
@@ -65,7 +65,7 @@ def test_a_period_shows_only_its_lines(world):
     assert page.status_code == 200
     # 2 Feb is entry 15 (1 Jan + 30 days) ... 10 Feb is entry 20 (not 19: 9 Feb is odd).
     assert lines(html) == [20, 19, 18, 17, 16]
-    assert "5 movimientos en estas fechas" in html
+    assert "Movimientos: 5" in html
 
 
 def test_the_count_of_a_period_is_exact_whatever_months_it_cuts(world):
@@ -135,7 +135,7 @@ def test_her_statement_costs_the_same_for_10_entries_as_for_500(world):
 
     assert (drawn_many, kept_many) == (drawn_few, kept_few)
     assert len(lines(html)) == len(lines(kept_html)) == STATEMENT_PAGE
-    assert "500 movimientos" in html and "500 movimientos" in kept_html
+    assert "Movimientos: 500" in html and "Movimientos: 500" in kept_html
     # Drawn: her work, yarn, money, trainings, meetings, posts, sales, the next meeting
     # and pay day, her choice about private trainings' names, whether she hosts visitors.
     assert drawn_few <= 30

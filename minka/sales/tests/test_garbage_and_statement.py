@@ -81,6 +81,6 @@ def test_maria_sees_her_share_on_her_statement(selling: Shop) -> None:
         ("Tienda del centro", "Chompa trenzada", 2),
     ]
     part = render_to_string("sales/_member_sales.html", {"sales": summary})
-    assert "1 pieza vendida" in part and "S/ 81.00" in part
+    assert "Piezas vendidas: 1" in part and "S/ 81.00" in part
     # María may not open the selling pages of her group.
     assert w.client_for(w.maria_user).get(url("sales_home", w.camacani)).status_code == 403
