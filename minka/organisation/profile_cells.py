@@ -1,8 +1,8 @@
 """A project's indicators added up in the database, per profile of member.
 
 A profile is what places a woman in the breakdowns: her group, community, languages and
-skills (indicators.Profile). Each query here reads the same per-member figure as the
-per-member facts of indicators.facts_for (the same querysets, as a subquery), joins it to
+skills (Profile, below). Each query here reads the same per-member figure as the
+per-member facts of member_facts.facts_for (the same querysets, as a subquery), joins it to
 the member's profile and adds it up per profile and period: a few thousand rows come
 back instead of a hundred thousand members. `actual` then spreads the cells over the
 breakdowns exactly as it spreads the facts, so the figures are the same both ways (a
@@ -49,7 +49,7 @@ UNKNOWN: Profile = ("?", "?", (), ())
 
 
 class Cells(dict[Profile, list[Any]]):
-    """{profile: [num, den, women]} for one period; `techniques` as indicators.FactList."""
+    """{profile: [num, den, women]} for one period; `techniques` as member_facts.FactList."""
 
     techniques: dict[str | None, list[Any]] | None = None
 
@@ -243,7 +243,7 @@ def _pieces(
     if not rollup_serves(groups, periods, wage):
         return None
     first, last = min(p.first for p in periods), max(p.last for p in periods)
-    # (num, den, counted) as indicators.facts_for picks them: 0 accepted, 1 graded, 2 fair
+    # (num, den, counted) as member_facts.facts_for picks them: 0 accepted, 1 graded, 2 fair
     picks = {
         IndicatorKind.PIECES_ACCEPTED: (0, None, 0),
         IndicatorKind.ACCEPTANCE: (0, 1, 1),
@@ -297,7 +297,7 @@ def _is_active(p: Period) -> list[Any]:
 
 
 def _specs(kind: str, periods: list[Period]) -> list[Spec]:
-    """What each kind counts: as indicators.facts_for, on the columns of its family."""
+    """What each kind counts: as member_facts.facts_for, on the columns of its family."""
     n = range(len(periods))
     if kind == IndicatorKind.ACTIVE_MEMBERS:
         return [(ACTIVE, _is_active(p), "1", [], "1") for p in periods]
