@@ -13,7 +13,7 @@ many facts (women) there were.
 """
 
 import json
-import uuid
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -166,31 +166,61 @@ def _cells(groups: QuerySet[Group], facts: tuple[str, list[Any]], specs: list[Sp
     with connection.cursor() as cursor:
         cursor.execute(sql, params + facts[1] + profile_params)
         rows = cursor.fetchall()
-    names = {g.hex: n for g, n in Group.objects.filter(id__in=groups).values_list("id", "name")}
-    spoken = {c: str(label) for c, label in Language.choices}
     out = [Cells() for _s in specs]
-    for row in rows:
-        group, community, languages, skills = row[:4]
-        if group is None:
-            profile = UNKNOWN
-        else:
-            if isinstance(languages, str):
-                languages = json.loads(languages)
-            profile = (
-                names[uuid.UUID(str(group)).hex],
-                community or _("(sin comunidad)"),
-                tuple(spoken.get(c, c) for c in languages or []) or (_("(sin idioma registrado)"),),
-                tuple(sorted(skills.split(SEP))) if skills else (),
-            )
+    profiles = _profile_labels(groups, rows)
+    # Rows whose profile no other row shares are added as they come, in a tight loop
+    # (PostgreSQL gives Decimal or int; `actual` adds them as they are); the others, and
+    # every row on SQLite (which may add decimals as floats), one by one.
+    if connection.vendor == "sqlite":
+        shared = set(profiles)
+    else:
+        shared = {p for p, rows_of_p in Counter(profiles).items() if rows_of_p > 1}
+    for i, cells in enumerate(out):
+        k = 4 + 3 * i
+        cells.update(
+            {
+                p: [r[k] or 0, r[k + 1] or 0, int(r[k + 2])]
+                for p, r in zip(profiles, rows, strict=True)
+                if r[k + 2] and p not in shared
+            }
+        )
+    for profile, row in zip(profiles, rows, strict=True):
+        if profile not in shared:
+            continue
         for i, cells in enumerate(out):
             n, d, w = row[4 + 3 * i : 7 + 3 * i]
             if not w:
                 continue
             cell = cells.setdefault(profile, [Decimal(0), Decimal(0), 0])
-            # PostgreSQL gives Decimal or int (added as they are), SQLite may give floats
             cell[0] += _dec(n) if isinstance(n, float) else n or 0
             cell[1] += _dec(d) if isinstance(d, float) else d or 0
             cell[2] += int(w)
+    return out
+
+
+def _profile_labels(groups: QuerySet[Group], rows: list[Any]) -> list[Profile]:
+    """Each row's profile as the breakdowns label it. Rows of the database's profile
+    (group id, community, languages, skills in the order they came) may share one: two
+    orders of the same skills, or no community and an empty one."""
+    names: dict[Any, str] = {}
+    for g, n in Group.objects.filter(id__in=groups).values_list("id", "name"):
+        names[g] = names[g.hex] = n  # PostgreSQL gives UUIDs, SQLite their hex
+    spoken = {c: str(label) for c, label in Language.choices}
+    no_community, no_language = _("(sin comunidad)"), (_("(sin idioma registrado)"),)
+    said: dict[Any, tuple[str, ...]] = {}
+    skilled: dict[Any, tuple[str, ...]] = {None: ()}
+    out: list[Profile] = []
+    for group, community, languages, skills, *_sums in rows:
+        if group is None:
+            out.append(UNKNOWN)
+            continue
+        key = languages if isinstance(languages, str) else tuple(languages or ())
+        if key not in said:
+            codes = json.loads(languages) if isinstance(languages, str) else languages
+            said[key] = tuple(spoken.get(c, c) for c in codes or []) or no_language
+        if skills not in skilled:
+            skilled[skills] = tuple(sorted(skills.split(SEP))) if skills else ()
+        out.append((names[group], community or no_community, said[key], skilled[skills]))
     return out
 
 
@@ -236,10 +266,14 @@ def _members(
 PIECE_KINDS = (IndicatorKind.PIECES_ACCEPTED, IndicatorKind.ACCEPTANCE, IndicatorKind.FAIR_PAY)
 
 
-def _pieces(
+EARNING_KINDS = (IndicatorKind.EARNINGS, IndicatorKind.EARNINGS_PER_MONTH)
+
+
+def _rolled(
     groups: QuerySet[Group], periods: list[Period], wage: Decimal
 ) -> dict[str, list[Cells]] | None:
-    """The cells of the three piece kinds, in one query over the rollup."""
+    """The cells of the three piece kinds and the two earning kinds, in one query over
+    the rollup (and one for the techniques); None when the rollup does not serve."""
     if not rollup_serves(groups, periods, wage):
         return None
     first, last = min(p.first for p in periods), max(p.last for p in periods)
@@ -261,11 +295,15 @@ def _pieces(
         for num, den, counted in picks.values()
         for i in range(len(periods))
     ]
-    every = _cells(groups, _sql(member_pieces(groups, periods, first, last)), specs)
+    specs += [s for k in EARNING_KINDS for s in _specs(k, periods)]
+    rolled = _sql(member_pieces(groups, periods, first, last))
+    columns = " ".join(_cols(c, periods) for c in "agfe")
+    every = _cells(groups, _members(groups, [(*rolled, columns)], full=True), specs)
     techniques = technique_pieces(groups, periods, first, last)
     out: dict[str, list[Cells]] = {}
+    size = len(periods)
     for k, (kind, (num, den, counted)) in enumerate(picks.items()):
-        out[kind] = every[k * len(periods) : (k + 1) * len(periods)]
+        out[kind] = every[k * size : (k + 1) * size]
         women = 4 if counted == 1 else 3
         for cells, by_technique in zip(out[kind], techniques, strict=True):
             cells.techniques = {
@@ -273,6 +311,8 @@ def _pieces(
                 for t, v in by_technique.items()
                 if v[women]
             }
+    for k, kind in enumerate(EARNING_KINDS, start=len(picks)):
+        out[kind] = every[k * size : (k + 1) * size]
     return out
 
 
@@ -357,13 +397,17 @@ def cells_for(
 ) -> list[Cells] | None:
     """The cells of one kind for each period; None for a kind only the per-member facts
     give (tourism, or pieces the rollup does not cover). The kinds of one family are
-    added up together, once for all their periods (kept in `cache`)."""
+    added up together, once for all their periods (kept in `cache`); pieces and
+    earnings from the rollup when it serves, else earnings from the ledger."""
     spans = tuple((p.first, p.last) for p in periods)
-    if kind in PIECE_KINDS:
-        pieces = ("piece cells", spans)
-        if pieces not in cache:
-            cache[pieces] = _pieces(groups, periods, wage)
-        return None if cache[pieces] is None else cache[pieces][kind]
+    if kind in PIECE_KINDS or kind in EARNING_KINDS:
+        rolled = ("rolled cells", spans)
+        if rolled not in cache:
+            cache[rolled] = _rolled(groups, periods, wage)
+        if cache[rolled] is not None:
+            return cache[rolled][kind]
+        if kind in PIECE_KINDS:
+            return None
     if kind in FAMILIES:
         family = ("cells", FAMILIES[kind], spans)
         if family not in cache:

@@ -49,7 +49,7 @@ from minka.ledger.models import EntryKind, LedgerEntry
 from minka.lib.money import cents
 from minka.members.fairpay import fair_hourly_wage
 from minka.members.models import Group, Member, MemberStatus, Organisation
-from minka.organisation.member_rollup import member_months_refresh
+from minka.organisation.member_rollup import EARNED_KINDS, member_months_refresh
 from minka.organisation.models import GroupMonth
 from minka.production.models import (
     Delivery,
@@ -64,7 +64,6 @@ from minka.production.models import (
 ZERO = Decimal("0")
 RETENTION_MONTHS = 12
 RETENTION_SPAN = timedelta(days=round(RETENTION_MONTHS * 30.44))  # as governance counts
-EARNED_KINDS = (EntryKind.EARNING, EntryKind.SALE_SHARE)
 NOT_DUE = (OrderStatus.DRAFT, OrderStatus.CANCELLED)
 MONEY: "DecimalField[Any, Any]" = DecimalField(max_digits=16, decimal_places=2)
 
