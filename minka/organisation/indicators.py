@@ -87,11 +87,17 @@ class Actual:
         return {d: [r for r in rows if r[2] >= MIN_CELL] for d, rows in self.by.items()}
 
 
-def actual(kind: str, fact_list: list[Fact] | Cells, people: People | None) -> Actual:
+def actual(
+    kind: str,
+    fact_list: list[Fact] | Cells,
+    people: People | None,
+    spread: dict[Any, Any] | None = None,
+) -> Actual:
     """The total and the breakdowns of a list of facts, or of the cells the database
     added up per profile (profile_cells). A woman counts once in each row she belongs to
     (her group, her community, each of her languages; the technique of the record, or
-    else each technique she is skilled in)."""
+    else each technique she is skilled in). `spread`: where each profile's rows are kept
+    between calls (the same profiles come back for every kind and period)."""
     zero = Decimal(0)
     technique: dict[str, list[Any]] = defaultdict(lambda: [zero, zero, 0])
     added = getattr(fact_list, "techniques", None)
@@ -137,28 +143,34 @@ def actual(kind: str, fact_list: list[Fact] | Cells, people: People | None) -> A
             cell[0] += n
             cell[1] += d
             cell[2] += 1
-    rows: dict[str, dict[str, list[Any]]] = {
-        d: defaultdict(lambda: [zero, zero, 0]) for d in ("group", "community", "language")
-    }
+    # Each profile's rows (dimension, label), worked out once per profile and request.
+    spread = {} if spread is None else spread
     none = (_("(sin técnica registrada)"),)
-    for (group, community, languages, skills), (n, d, w) in profiles.items():
-        if not recorded:
-            for k in skills or none:
-                t = technique[k]
-                t[0] += n
-                t[1] += d
-                t[2] += w
-        for dimension, labels in (
-            ("group", (group,)),
-            ("community", (community,)),
-            ("language", languages),
-        ):
-            for label in labels:
-                cell = rows[dimension][label]
+    into: dict[tuple[str, str], list[Any]] = {}
+    for profile, (n, d, w) in profiles.items():
+        targets = spread.get((profile, recorded))
+        if targets is None:
+            group, community, languages, skills = profile
+            targets = (
+                ("group", group),
+                ("community", community),
+                *(("language", label) for label in languages),
+                *(() if recorded else (("technique", k) for k in skills or none)),
+            )
+            spread[(profile, recorded)] = targets
+        for target in targets:
+            cell = into.get(target)
+            if cell is None:
+                into[target] = [zero + n, zero + d, w]
+            else:
                 cell[0] += n
                 cell[1] += d
                 cell[2] += w
-    rows["technique"] = technique
+    rows: dict[str, dict[str, list[Any]]] = {d: {} for d in DIMENSIONS}
+    for (dimension, label), cell in into.items():
+        rows[dimension][label] = cell
+    for label, cell in technique.items():
+        rows["technique"][label] = cell
     by = {
         d: [(k, _value(kind, n, dd), w) for k, (n, dd, w) in sorted(rows[d].items())]
         for d in DIMENSIONS
@@ -201,6 +213,7 @@ def project_indicators(
 
     wage = fair_hourly_wage(project.organisation)
     cache: dict[Any, Any] = {}
+    spread: dict[Any, Any] = {}
     out = []
     for result in project.results.prefetch_related("indicators__periods"):
         rows = []
@@ -218,10 +231,10 @@ def project_indicators(
                 ]
                 cells = None if by_member else cells_for(indicator.kind, groups, spans, wage, cache)
                 if cells is not None:
-                    actuals = [actual(indicator.kind, c, None) for c in cells]
+                    actuals = [actual(indicator.kind, c, None, spread) for c in cells]
                 elif by_member:
                     facts = facts_for(indicator.kind, groups, spans, people(), wage, cache)
-                    actuals = [actual(indicator.kind, f, people()) for f in facts]
+                    actuals = [actual(indicator.kind, f, people(), spread) for f in facts]
                 else:  # tourism, or pieces from the records: the facts need no People
                     facts = facts_for(indicator.kind, groups, spans, People(), wage, cache)
                     women = {f.member for f_list in facts for f in f_list}
