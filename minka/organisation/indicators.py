@@ -215,7 +215,9 @@ def project_indicators(
     cache: dict[Any, Any] = {}
     spread: dict[Any, Any] = {}
     out = []
-    for result in project.results.prefetch_related("indicators__periods"):
+    results = list(project.results.prefetch_related("indicators__periods"))
+    kinds = frozenset(i.kind for r in results for i in r.indicators.all() if not i.is_manual)
+    for result in results:
         rows = []
         for indicator in result.indicators.all():
             chosen = [
@@ -229,7 +231,11 @@ def project_indicators(
                 spans = [
                     Period(month_start(ip.starts_on), month_start(ip.ends_on)) for ip in chosen
                 ]
-                cells = None if by_member else cells_for(indicator.kind, groups, spans, wage, cache)
+                cells = (
+                    None
+                    if by_member
+                    else cells_for(indicator.kind, groups, spans, wage, cache, kinds)
+                )
                 if cells is not None:
                     actuals = [actual(indicator.kind, c, None, spread) for c in cells]
                 elif by_member:

@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from minka.governance.models import PostHolding
 from minka.impact.indicators import Period
 from minka.members.models import Group, Language, Member, MemberStatus, Skill
+from minka.organisation.member_queries import earning_rows, training_rows
 from minka.organisation.member_rollup import pieces_by_period
 from minka.organisation.models import IndicatorKind
-from minka.organisation.profile_cells import Profile, earning_rows, training_rows
+from minka.organisation.profile_cells import Profile
 from minka.organisation.rollup import RETENTION_SPAN
 from minka.organisation.tourism_facts import TOURISM_KINDS, tourism_facts
 
