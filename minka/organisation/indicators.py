@@ -28,7 +28,7 @@ from minka.impact.indicators import Period, month_start
 from minka.members.fairpay import fair_hourly_wage
 from minka.organisation.member_facts import FEW, Fact, People, facts_for, people_of
 from minka.organisation.models import Indicator, IndicatorKind, IndicatorPeriod, Project
-from minka.organisation.profile_cells import UNKNOWN, Cells, Profile, cells_for
+from minka.organisation.profile_cells import UNKNOWN, Cells, Kind, Place, cells_for
 
 PERCENT_KINDS = {
     IndicatorKind.ACCEPTANCE,
@@ -87,17 +87,11 @@ class Actual:
         return {d: [r for r in rows if r[2] >= MIN_CELL] for d, rows in self.by.items()}
 
 
-def actual(
-    kind: str,
-    fact_list: list[Fact] | Cells,
-    people: People | None,
-    spread: dict[Any, Any] | None = None,
-) -> Actual:
+def actual(kind: str, fact_list: list[Fact] | Cells, people: People | None) -> Actual:
     """The total and the breakdowns of a list of facts, or of the cells the database
-    added up per profile (profile_cells). A woman counts once in each row she belongs to
-    (her group, her community, each of her languages; the technique of the record, or
-    else each technique she is skilled in). `spread`: where each profile's rows are kept
-    between calls (the same profiles come back for every kind and period)."""
+    added up (profile_cells). A woman counts once in each row she belongs to (her group,
+    her community, each of her languages; the technique of the record, or else each
+    technique she is skilled in)."""
     zero = Decimal(0)
     technique: dict[str, list[Any]] = defaultdict(lambda: [zero, zero, 0])
     added = getattr(fact_list, "techniques", None)
@@ -107,19 +101,53 @@ def actual(
     recorded = added is not None or (
         not isinstance(fact_list, Cells) and any(f.technique is not None for f in fact_list)
     )
-    num, den = zero, zero
-    # Members who share a profile (group, community, languages, skills) are added up
-    # first: a few thousand profiles instead of a hundred thousand members to spread.
-    # Every kind gives at most one fact per member (facts_for), except the technique
-    # rows of records read one by one, which are added up per member first.
-    facts: Any = fact_list
-    profiles: dict[Profile, list[Any]] = {}
     if isinstance(fact_list, Cells):
-        profiles, facts = fact_list, ()
-        for n, d, _w in profiles.values():
-            num += n
-            den += d
-    elif recorded and added is None:
+        places, kinds = fact_list.places, fact_list.kinds
+    else:
+        places, kinds = _places_and_kinds(fact_list, people, technique, recorded, added)
+    num, den = zero, zero
+    for n, d, _w in places.values():
+        num += n
+        den += d
+    rows: dict[str, dict[str, list[Any]]] = {
+        d: defaultdict(lambda: [zero, zero, 0]) for d in ("group", "community", "language")
+    }
+    for (group, community), (n, d, w) in places.items():
+        for cell in (rows["group"][group], rows["community"][community]):
+            cell[0] += n
+            cell[1] += d
+            cell[2] += w
+    none = (_("(sin técnica registrada)"),)
+    for (languages, skills), (n, d, w) in kinds.items():
+        cells = [rows["language"][k] for k in languages]
+        if not recorded:
+            cells += [technique[k] for k in skills or none]
+        for cell in cells:
+            cell[0] += n
+            cell[1] += d
+            cell[2] += w
+    rows["technique"] = technique
+    by = {
+        d: [(k, _value(kind, n, dd), w) for k, (n, dd, w) in sorted(rows[d].items())]
+        for d in DIMENSIONS
+    }
+    return Actual(value=_value(kind, num, den), manual=False, by=by)
+
+
+def _places_and_kinds(
+    fact_list: list[Fact],
+    people: People | None,
+    technique: dict[str, list[Any]],
+    recorded: bool,
+    added: Any,
+) -> tuple[dict[Place, list[Any]], dict[Kind, list[Any]]]:
+    """The facts added up per place and per kind of woman, as the database adds up the
+    cells. Every kind gives at most one fact per member (facts_for), except the
+    technique rows of records read one by one: added up per member first (and into
+    `technique`)."""
+    zero = Decimal(0)
+    facts: Any = fact_list
+    if recorded and added is None:
         member: dict[uuid.UUID, list[Decimal]] = {}
         for f in fact_list:
             sums = member.setdefault(f.member, [zero, zero])
@@ -131,51 +159,18 @@ def actual(
             t[2] += 1  # (member, technique) pairs are unique in the records
         facts = [Fact(m, None, n, d) for m, (n, d) in member.items()]
     profile_of = people.profile if people is not None else {}
+    places: dict[Place, list[Any]] = {}
+    kinds: dict[Kind, list[Any]] = {}
     for f in facts:
-        n, d = f.num, f.den
-        num += n
-        den += d
-        key = profile_of.get(f.member.int, UNKNOWN)
-        cell = profiles.get(key)
-        if cell is None:
-            profiles[key] = [n, d, 1]
-        else:
-            cell[0] += n
-            cell[1] += d
+        group, community, languages, skills = profile_of.get(f.member.int, UNKNOWN)
+        for cell in (
+            places.setdefault((group, community), [zero, zero, 0]),
+            kinds.setdefault((languages, skills), [zero, zero, 0]),
+        ):
+            cell[0] += f.num
+            cell[1] += f.den
             cell[2] += 1
-    # Each profile's rows (dimension, label), worked out once per profile and request.
-    spread = {} if spread is None else spread
-    none = (_("(sin técnica registrada)"),)
-    into: dict[tuple[str, str], list[Any]] = {}
-    for profile, (n, d, w) in profiles.items():
-        targets = spread.get((profile, recorded))
-        if targets is None:
-            group, community, languages, skills = profile
-            targets = (
-                ("group", group),
-                ("community", community),
-                *(("language", label) for label in languages),
-                *(() if recorded else (("technique", k) for k in skills or none)),
-            )
-            spread[(profile, recorded)] = targets
-        for target in targets:
-            cell = into.get(target)
-            if cell is None:
-                into[target] = [zero + n, zero + d, w]
-            else:
-                cell[0] += n
-                cell[1] += d
-                cell[2] += w
-    rows: dict[str, dict[str, list[Any]]] = {d: {} for d in DIMENSIONS}
-    for (dimension, label), cell in into.items():
-        rows[dimension][label] = cell
-    for label, cell in technique.items():
-        rows["technique"][label] = cell
-    by = {
-        d: [(k, _value(kind, n, dd), w) for k, (n, dd, w) in sorted(rows[d].items())]
-        for d in DIMENSIONS
-    }
-    return Actual(value=_value(kind, num, den), manual=False, by=by)
+    return places, kinds
 
 
 @dataclass(frozen=True)
@@ -213,7 +208,6 @@ def project_indicators(
 
     wage = fair_hourly_wage(project.organisation)
     cache: dict[Any, Any] = {}
-    spread: dict[Any, Any] = {}
     out = []
     results = list(project.results.prefetch_related("indicators__periods"))
     kinds = frozenset(i.kind for r in results for i in r.indicators.all() if not i.is_manual)
@@ -237,10 +231,10 @@ def project_indicators(
                     else cells_for(indicator.kind, groups, spans, wage, cache, kinds)
                 )
                 if cells is not None:
-                    actuals = [actual(indicator.kind, c, None, spread) for c in cells]
+                    actuals = [actual(indicator.kind, c, None) for c in cells]
                 elif by_member:
                     facts = facts_for(indicator.kind, groups, spans, people(), wage, cache)
-                    actuals = [actual(indicator.kind, f, people(), spread) for f in facts]
+                    actuals = [actual(indicator.kind, f, people()) for f in facts]
                 else:  # tourism, or pieces from the records: the facts need no People
                     facts = facts_for(indicator.kind, groups, spans, People(), wage, cache)
                     women = {f.member for f_list in facts for f in f_list}

@@ -3,9 +3,10 @@
 A profile is what places a woman in the breakdowns: her group, community, languages and
 skills (Profile, below). Each query here reads the same per-member figures as the
 per-member facts of member_facts.facts_for (the same querysets of member_queries, as
-subqueries), joins them to the member's profile and adds them up per profile and period:
-a few thousand rows come back instead of a hundred thousand members. When the rollup
-serves (member_rollup), one query gives the pieces, the earnings and the members family.
+subqueries), joins them to the member's profile and adds them up per profile and period,
+then per place (group, community) and per kind of woman (languages, skills): a few
+thousand rows come back instead of a hundred thousand members. When the rollup serves
+(member_rollup), one query gives the pieces, the earnings and the members family.
 `actual` then spreads the cells over the breakdowns exactly as it spreads the facts, so
 the figures are the same both ways (a test compares them).
 
@@ -14,7 +15,6 @@ many facts (women) there were.
 """
 
 import json
-from collections import Counter
 from decimal import Decimal
 from typing import Any
 
@@ -43,18 +43,29 @@ Profile = tuple[str, str, tuple[str, ...], tuple[str, ...]]
 UNKNOWN: Profile = ("?", "?", (), ())
 
 
-class Cells(dict[Profile, list[Any]]):
-    """{profile: [num, den, women]} for one period; `techniques` as member_facts.FactList."""
+Place = tuple[str, str]  # group and community, as labelled
+Kind = tuple[tuple[str, ...], tuple[str, ...]]  # languages and skills, as labelled
+UNKNOWN_PLACE: Place = UNKNOWN[:2]
+UNKNOWN_KIND: Kind = UNKNOWN[2:]
 
-    techniques: dict[str | None, list[Any]] | None = None
+
+class Cells:
+    """One period's cells [num, den, women], added up twice: per place (group and
+    community) and per kind of woman (languages and skills). Each woman is in one of
+    each, so either adds up to the total; the breakdowns by group and community read
+    the first, those by language and technique the second. `techniques` as
+    member_facts.FactList."""
+
+    def __init__(self) -> None:
+        self.places: dict[Place, list[Any]] = {}
+        self.kinds: dict[Kind, list[Any]] = {}
+        self.techniques: dict[str | None, list[Any]] | None = None
 
 
-def _dec(value: Any) -> Decimal:
-    if value is None:
-        return Decimal(0)
+def _dec(value: Any) -> Any:
     if isinstance(value, float):  # SQLite adds decimals as floats
         return Decimal(repr(value))
-    return Decimal(value)
+    return value or 0  # PostgreSQL gives Decimal or int: added as they are
 
 
 # include (SQL on f.*) and its params, num and its params, den
@@ -63,7 +74,9 @@ Spec = tuple[str, list[Any], str, list[Any], str]
 
 def _cells(groups: QuerySet[Group], facts: tuple[str, list[Any]], specs: list[Spec]) -> list[Cells]:
     """Each spec's cells: the rows of `facts` (one per member, with a member_id column)
-    that meet `include`, added up per profile of their member."""
+    that meet `include`, added up per profile of their member, then per place and per
+    kind: a few thousand rows instead of one per profile (tens of thousands at a
+    thousand groups, each with every spec's sums, to send and convert)."""
     columns, params = [], []
     for i, (include, include_params, num, num_params, den) in enumerate(specs):
         columns.append(
@@ -73,69 +86,62 @@ def _cells(groups: QuerySet[Group], facts: tuple[str, list[Any]], specs: list[Sp
         )
         params += include_params + num_params + include_params + include_params
     profile_sql, profile_params = profiles_sql(groups)
+    sums = ", ".join(f"SUM(c.{x}{i})" for i in range(len(specs)) for x in "ndw")
     sql = (
-        f"SELECT p.group_id, p.community, p.languages, p.skills, {', '.join(columns)} "
+        f"WITH c AS (SELECT p.group_id, p.community, p.languages, p.skills, "
+        f"{', '.join(columns)} "
         f"FROM ({facts[0]}) f LEFT JOIN ({profile_sql}) p ON p.id = f.member_id "
-        "GROUP BY p.group_id, p.community, p.languages, p.skills"
+        "GROUP BY p.group_id, p.community, p.languages, p.skills) "
+        f"SELECT 0, c.group_id, c.community, NULL, NULL, {sums} FROM c "
+        "GROUP BY c.group_id, c.community "
+        f"UNION ALL SELECT 1, NULL, NULL, c.languages, c.skills, {sums} FROM c "
+        "GROUP BY c.languages, c.skills"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params + facts[1] + profile_params)
         rows = cursor.fetchall()
     out = [Cells() for _s in specs]
-    profiles = _profile_labels(groups, rows)
-    # Rows whose profile no other row shares are added as they come, in a tight loop
-    # (PostgreSQL gives Decimal or int; `actual` adds them as they are); the others, and
-    # every row on SQLite (which may add decimals as floats), one by one.
-    if connection.vendor == "sqlite":
-        shared = set(profiles)
-    else:
-        shared = {p for p, rows_of_p in Counter(profiles).items() if rows_of_p > 1}
-    for i, cells in enumerate(out):
-        k = 4 + 3 * i
-        cells.update(
-            {
-                p: [r[k] or 0, r[k + 1] or 0, int(r[k + 2])]
-                for p, r in zip(profiles, rows, strict=True)
-                if r[k + 2] and p not in shared
-            }
-        )
-    for profile, row in zip(profiles, rows, strict=True):
-        if profile not in shared:
-            continue
+    keys = _labels(groups, rows)
+    for key, row in zip(keys, rows, strict=True):
         for i, cells in enumerate(out):
-            n, d, w = row[4 + 3 * i : 7 + 3 * i]
+            n, d, w = row[5 + 3 * i : 8 + 3 * i]
             if not w:
                 continue
-            cell = cells.setdefault(profile, [Decimal(0), Decimal(0), 0])
-            cell[0] += _dec(n) if isinstance(n, float) else n or 0
-            cell[1] += _dec(d) if isinstance(d, float) else d or 0
-            cell[2] += int(w)
+            into: dict[Any, list[Any]] = cells.places if row[0] == 0 else cells.kinds
+            cell = into.get(key)
+            if cell is None:
+                into[key] = [Decimal(0) + _dec(n), Decimal(0) + _dec(d), int(w)]
+            else:
+                cell[0] += _dec(n)
+                cell[1] += _dec(d)
+                cell[2] += int(w)
     return out
 
 
-def _profile_labels(groups: QuerySet[Group], rows: list[Any]) -> list[Profile]:
-    """Each row's profile as the breakdowns label it. Rows of the database's profile
-    (group id, community, languages, skills in the order they came) may share one: two
-    orders of the same skills, or no community and an empty one."""
+def _labels(groups: QuerySet[Group], rows: list[Any]) -> list[Place | Kind]:
+    """Each row's place or kind as the breakdowns label it. Rows of the database may
+    share one: two orders of the same skills, or no community and an empty one."""
     names: dict[Any, str] = {}
     for g, n in Group.objects.filter(id__in=groups).values_list("id", "name"):
         names[g] = names[g.hex] = n  # PostgreSQL gives UUIDs, SQLite their hex
     spoken = {c: str(label) for c, label in Language.choices}
     no_community, no_language = _("(sin comunidad)"), (_("(sin idioma registrado)"),)
-    said: dict[Any, tuple[str, ...]] = {}
-    skilled: dict[Any, tuple[str, ...]] = {None: ()}
-    out: list[Profile] = []
-    for group, community, languages, skills, *_sums in rows:
-        if group is None:
-            out.append(UNKNOWN)
-            continue
-        key = languages if isinstance(languages, str) else tuple(languages or ())
-        if key not in said:
+    out: list[Place | Kind] = []
+    for part, group, community, languages, skills, *_sums in rows:
+        if part == 0:
+            out.append(
+                UNKNOWN_PLACE if group is None else (names[group], community or no_community)
+            )
+        elif languages is None:  # every member has a list, maybe empty: not a member
+            out.append(UNKNOWN_KIND)
+        else:
             codes = json.loads(languages) if isinstance(languages, str) else languages
-            said[key] = tuple(spoken.get(c, c) for c in codes or []) or no_language
-        if skills not in skilled:
-            skilled[skills] = tuple(sorted(skills.split(SEP))) if skills else ()
-        out.append((names[group], community or no_community, said[key], skilled[skills]))
+            out.append(
+                (
+                    tuple(spoken.get(c, c) for c in codes) or no_language,
+                    tuple(sorted(skills.split(SEP))) if skills else (),
+                )
+            )
     return out
 
 
