@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from minka.impact.indicators import Period, month_start
 from minka.members.fairpay import fair_hourly_wage
 from minka.organisation.member_facts import FEW, Fact, People, facts_for, people_of
+from minka.organisation.member_rollup import without_jit
 from minka.organisation.models import Indicator, IndicatorKind, IndicatorPeriod, Project
 from minka.organisation.profile_cells import UNKNOWN, Cells, Kind, Place, cells_for
 
@@ -197,7 +198,18 @@ def project_indicators(
     [first, last] when given. Each kind is added up per profile in the database
     (profile_cells), at most one or two queries for all its periods; the kinds it cannot
     give, and every kind with `by_member` (the reference the tests compare it with), from
-    the facts per member."""
+    the facts per member. With PostgreSQL's JIT compiler off (member_rollup.without_jit)."""
+    with without_jit():
+        return _project_indicators(project, first=first, last=last, by_member=by_member)
+
+
+def _project_indicators(
+    project: Project,
+    *,
+    first: date | None = None,
+    last: date | None = None,
+    by_member: bool = False,
+) -> list[tuple[Any, list[IndicatorRow]]]:
     groups = project.groups.all()
     everyone: list[People] = []
 

@@ -49,7 +49,7 @@ from minka.ledger.models import EntryKind, LedgerEntry
 from minka.lib.money import cents
 from minka.members.fairpay import fair_hourly_wage
 from minka.members.models import Group, Member, MemberStatus, Organisation
-from minka.organisation.member_rollup import EARNED_KINDS, member_months_refresh
+from minka.organisation.member_rollup import EARNED_KINDS, member_months_refresh, without_jit
 from minka.organisation.models import GroupMonth
 from minka.production.models import (
     Delivery,
@@ -238,7 +238,14 @@ def _standing(people: list[tuple[date, str, date | None]], day: date) -> tuple[i
 
 def group_months_refresh(*, organisation: Organisation, period: Period, today: date) -> int:
     """Rebuild the organisation's GroupMonth rows of `period` from the records, in one
-    transaction (the desk never sees half a rebuild). Returns the rows written."""
+    transaction (the desk never sees half a rebuild). Returns the rows written. With
+    PostgreSQL's JIT compiler off: it compiles these wide grouped reads for longer than
+    they run (member_rollup.without_jit)."""
+    with without_jit():
+        return _refresh(organisation=organisation, period=period, today=today)
+
+
+def _refresh(*, organisation: Organisation, period: Period, today: date) -> int:
     groups = Group.objects.filter(organisation=organisation)
     wage = fair_hourly_wage(organisation)
     pieces = _pieces(groups, period, wage)
