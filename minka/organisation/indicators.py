@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from minka.impact.indicators import Period, month_start
 from minka.members.fairpay import fair_hourly_wage
 from minka.organisation.member_facts import FEW, Fact, People, facts_for, people_of
-from minka.organisation.member_rollup import without_jit
+from minka.organisation.member_rollup import analytic_settings
 from minka.organisation.models import Indicator, IndicatorKind, IndicatorPeriod, Project
 from minka.organisation.profile_cells import UNKNOWN, Cells, Kind, Place, cells_for
 
@@ -198,8 +198,8 @@ def project_indicators(
     [first, last] when given. Each kind is added up per profile in the database
     (profile_cells), at most one or two queries for all its periods; the kinds it cannot
     give, and every kind with `by_member` (the reference the tests compare it with), from
-    the facts per member. With PostgreSQL's JIT compiler off (member_rollup.without_jit)."""
-    with without_jit():
+    the facts per member. Under member_rollup.analytic_settings (no JIT compiler)."""
+    with analytic_settings():
         return _project_indicators(project, first=first, last=last, by_member=by_member)
 
 

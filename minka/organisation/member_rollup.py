@@ -33,25 +33,30 @@ EARNED_KINDS = (EntryKind.EARNING, EntryKind.SALE_SHARE)
 NO_TECHNIQUE = None  # a design with no technique: its own row in the breakdown
 
 
+# How PostgreSQL runs the wide grouped reads of the rollup and the projects (EXPLAIN
+# ANALYZE, a project of 200 groups): the JIT compiler spent 12.5 s of a 13.7 s query
+# compiling its hundred-odd sums, which then ran in about a second; and with the default
+# 4 MB per sort their sorts went to disk (tens of MB at a thousand groups).
+ANALYTIC_SETTINGS = {"jit": "off", "work_mem": "64MB"}
+
+
 @contextmanager
-def without_jit() -> Iterator[None]:
-    """PostgreSQL's JIT compiler off for the wide grouped reads of the rollup and the
-    projects: it spent 12.5 s of a 13.7 s query (EXPLAIN ANALYZE, a project of 200
-    groups) compiling its hundred-odd sums, which then ran in about a second. Only in
-    this transaction (a savepoint if there is one already): set back on the way out, or
-    undone with the savepoint if the block fails."""
+def analytic_settings() -> Iterator[None]:
+    """ANALYTIC_SETTINGS for the block, only in its transaction (a savepoint if there is
+    one already): set back on the way out, or undone with the savepoint if it fails."""
     if connection.vendor != "postgresql":
         yield
         return
+    names = list(ANALYTIC_SETTINGS)
+    read = ", ".join("current_setting(%s)" for _n in names)
+    write = ", ".join("set_config(%s, %s, true)" for _n in names)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('jit'), current_setting('work_mem')")
-        jit, work_mem = cursor.fetchone()
-        cursor.execute(
-            "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)"
-        )
+        cursor.execute(f"SELECT {read}", names)
+        before = cursor.fetchone()
+        cursor.execute(f"SELECT {write}", [x for n in names for x in (n, ANALYTIC_SETTINGS[n])])
         yield
         cursor.execute(
-            "SELECT set_config('jit', %s, true), set_config('work_mem', %s, true)", [jit, work_mem]
+            f"SELECT {write}", [x for n, v in zip(names, before, strict=True) for x in (n, v)]
         )
 
 
@@ -205,31 +210,42 @@ def member_pieces(
     return base.values("member_id").annotate(**_columns(periods, "month"), **earned)
 
 
-def technique_pieces(
+def member_technique_pieces(
     groups: QuerySet[Group], periods: list[Period], first: date, last: date
-) -> list[TechniquePieces]:
-    """From the rollup: per period, the pieces and women of each technique. Added up per
-    technique and member first, then per technique: the women are those pairs with a
-    piece (a hash aggregate, where counting distinct members sorted every row)."""
-    pairs, params = (
+) -> tuple[str, list[Any]]:
+    """From the rollup, as SQL: per member and technique, a{i}, g{i}, f{i} and e{i} per
+    period (what member_pieces adds up per member, and technique_sums per technique)."""
+    earned = {
+        f"e{i}": Sum("earned", filter=Q(month__range=(p.first, p.last)))
+        for i, p in enumerate(periods)
+    }
+    sql, params = (
         MemberMonth.objects.filter(group__in=groups, month__range=(first, last))
         .order_by()
-        .values("technique_id", "member_id")
-        .annotate(**_columns(periods, "month"))
+        .values("member_id", "technique_id")
+        .annotate(**_columns(periods, "month"), **earned)
         .query.sql_with_params()
     )
+    return sql, list(params)
+
+
+def technique_sums(source: str, periods: list[Period]) -> tuple[str, int]:
+    """SELECT k, the technique's id, then per period v{5i}.. v{5i+4}: the pieces (a, g, f) and
+    the women with an accepted and with a graded piece, from `source`: rows per member
+    and technique (so the women are the rows with a piece: a hash aggregate, where
+    counting distinct members sorted every row). With the number of values."""
     columns = ", ".join(
-        f"SUM(t.a{i}), SUM(t.g{i}), SUM(t.f{i}), "
-        f"SUM(CASE WHEN t.a{i} > 0 THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN t.g{i} > 0 THEN 1 ELSE 0 END)"
+        f"SUM(t.a{i}) AS v{5 * i}, SUM(t.g{i}) AS v{5 * i + 1}, SUM(t.f{i}) AS v{5 * i + 2}, "
+        f"SUM(CASE WHEN t.a{i} > 0 THEN 1 ELSE 0 END) AS v{5 * i + 3}, "
+        f"SUM(CASE WHEN t.g{i} > 0 THEN 1 ELSE 0 END) AS v{5 * i + 4}"
         for i in range(len(periods))
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT t.technique_id, {columns} FROM ({pairs}) t GROUP BY t.technique_id",
-            params,
-        )
-        rows = cursor.fetchall()
+    sql = f"SELECT t.technique_id AS k, {columns} FROM {source} t GROUP BY t.technique_id"
+    return sql, 5 * len(periods)
+
+
+def techniques_of(rows: list[Any], periods: list[Period]) -> list[TechniquePieces]:
+    """The rows of technique_sums as TechniquePieces per period, keyed by name."""
     field = MemberMonth._meta.get_field("technique")
     names = {t.id: t.name for t in Technique.objects.all()}
     out = []
@@ -243,6 +259,17 @@ def technique_pieces(
                 techniques[name] = [a, g, f, wa, wg]
         out.append(techniques)
     return out
+
+
+def technique_pieces(
+    groups: QuerySet[Group], periods: list[Period], first: date, last: date
+) -> list[TechniquePieces]:
+    """From the rollup: per period, the pieces and women of each technique."""
+    pairs, params = member_technique_pieces(groups, periods, first, last)
+    with connection.cursor() as cursor:
+        cursor.execute(technique_sums(f"({pairs})", periods)[0], params)
+        rows = cursor.fetchall()
+    return techniques_of(rows, periods)
 
 
 def _from_records(

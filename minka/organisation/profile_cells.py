@@ -35,7 +35,12 @@ from minka.organisation.member_queries import (
     sql_of,
     training_rows,
 )
-from minka.organisation.member_rollup import member_pieces, rollup_serves, technique_pieces
+from minka.organisation.member_rollup import (
+    member_technique_pieces,
+    rollup_serves,
+    technique_sums,
+    techniques_of,
+)
 from minka.organisation.models import IndicatorKind
 from minka.organisation.rollup import RETENTION_SPAN
 
@@ -72,11 +77,21 @@ def _dec(value: Any) -> Any:
 Spec = tuple[str, list[Any], str, list[Any], str]
 
 
-def _cells(groups: QuerySet[Group], facts: tuple[str, list[Any]], specs: list[Spec]) -> list[Cells]:
+def _cells(
+    groups: QuerySet[Group],
+    facts: tuple[str, list[Any]],
+    specs: list[Spec],
+    *,
+    before: tuple[str, list[Any]] | None = None,
+    after: tuple[str, int] | None = None,
+) -> tuple[list[Cells], list[Any]]:
     """Each spec's cells: the rows of `facts` (one per member, with a member_id column)
     that meet `include`, added up per profile of their member, then per place and per
     kind: a few thousand rows instead of one per profile (tens of thousands at a
-    thousand groups, each with every spec's sums, to send and convert)."""
+    thousand groups, each with every spec's sums, to send and convert). `before`: a
+    query `facts` and `after` may read as mt; `after`: a SELECT of a key k and n values
+    v0.. (at most as many as the specs have sums), and n: its rows come back as they
+    are, second."""
     columns, params = [], []
     for i, (include, include_params, num, num_params, den) in enumerate(specs):
         columns.append(
@@ -87,8 +102,9 @@ def _cells(groups: QuerySet[Group], facts: tuple[str, list[Any]], specs: list[Sp
         params += include_params + num_params + include_params + include_params
     profile_sql, profile_params = profiles_sql(groups)
     sums = ", ".join(f"SUM(c.{x}{i})" for i in range(len(specs)) for x in "ndw")
+    prelude, prelude_params = (f"mt AS ({before[0]}), ", before[1]) if before else ("", [])
     sql = (
-        f"WITH c AS (SELECT p.group_id, p.community, p.languages, p.skills, "
+        f"WITH {prelude}c AS (SELECT p.group_id, p.community, p.languages, p.skills, "
         f"{', '.join(columns)} "
         f"FROM ({facts[0]}) f LEFT JOIN ({profile_sql}) p ON p.id = f.member_id "
         "GROUP BY p.group_id, p.community, p.languages, p.skills) "
@@ -97,9 +113,16 @@ def _cells(groups: QuerySet[Group], facts: tuple[str, list[Any]], specs: list[Sp
         f"UNION ALL SELECT 1, NULL, NULL, c.languages, c.skills, {sums} FROM c "
         "GROUP BY c.languages, c.skills"
     )
+    n = 0
+    if after is not None:
+        other, n = after
+        values = "".join(f", x.v{i}" for i in range(n)) + ", NULL" * (3 * len(specs) - n)
+        sql += f" UNION ALL SELECT 2, x.k, NULL, NULL, NULL{values} FROM ({other}) x"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params + facts[1] + profile_params)
+        cursor.execute(sql, prelude_params + params + facts[1] + profile_params)
         rows = cursor.fetchall()
+    extra = [(r[1], *r[5 : 5 + n]) for r in rows if r[0] == 2]
+    rows = [r for r in rows if r[0] != 2]
     out = [Cells() for _s in specs]
     keys = _labels(groups, rows)
     for key, row in zip(keys, rows, strict=True):
@@ -115,7 +138,7 @@ def _cells(groups: QuerySet[Group], facts: tuple[str, list[Any]], specs: list[Sp
                 cell[0] += _dec(n)
                 cell[1] += _dec(d)
                 cell[2] += int(w)
-    return out
+    return out, extra
 
 
 def _labels(groups: QuerySet[Group], rows: list[Any]) -> list[Place | Kind]:
@@ -154,8 +177,8 @@ EARNING_KINDS = (IndicatorKind.EARNINGS, IndicatorKind.EARNINGS_PER_MONTH)
 def _rolled(
     groups: QuerySet[Group], periods: list[Period], wage: Decimal, *, members: bool
 ) -> dict[str, list[Cells]] | None:
-    """The cells of the three piece kinds and the two earning kinds, in one query over
-    the rollup (and one for the techniques); with `members`, those of the members family
+    """The cells of the three piece kinds and the two earning kinds, and the rows of
+    the techniques, in one query over the rollup; with `members`, those of the members family
     too, in the same query (its kinds count only the project's members, so the rows the
     rollup adds for other women change nothing for them). None when the rollup does not
     serve."""
@@ -182,11 +205,21 @@ def _rolled(
     ]
     also = [*EARNING_KINDS, *(MEMBER_KINDS if members else ())]
     specs += [s for k in also for s in _specs(k, periods)]
-    rolled = sql_of(member_pieces(groups, periods, first, last))
+    # The rollup is read once, per member and technique (mt), then added up per member
+    # for the cells and per technique for the techniques' rows, in the same statement.
+    pairs = member_technique_pieces(groups, periods, first, last)
     columns = " ".join(cols(c, periods) for c in "agfe")
-    extras = [(*rolled, columns), *(member_extras(groups, periods) if members else [])]
-    every = _cells(groups, members_sql(groups, extras, full=True), specs)
-    techniques = technique_pieces(groups, periods, first, last)
+    sums = ", ".join(f"SUM(mt.{c}) AS {c}" for c in columns.split())
+    per_member = f"SELECT mt.member_id, {sums} FROM mt GROUP BY mt.member_id"
+    extras = [(per_member, [], columns), *(member_extras(groups, periods) if members else [])]
+    every, technique_rows = _cells(
+        groups,
+        members_sql(groups, extras, full=True),
+        specs,
+        before=pairs,
+        after=technique_sums("mt", periods),
+    )
+    techniques = techniques_of(technique_rows, periods)
     out: dict[str, list[Cells]] = {}
     size = len(periods)
     for k, (kind, (num, den, counted)) in enumerate(picks.items()):
@@ -260,7 +293,7 @@ def _family(name: str, groups: QuerySet[Group], periods: list[Period]) -> dict[s
         facts = members_sql(groups, [(per_member, pp + fp, cols("e", periods))], full=True)
     else:
         facts = sql_of(training_rows(groups, periods))
-    every = _cells(groups, facts, [s for k in kinds for s in _specs(k, periods)])
+    every, _none = _cells(groups, facts, [s for k in kinds for s in _specs(k, periods)])
     size = len(periods)
     return {k: every[i * size : (i + 1) * size] for i, k in enumerate(kinds)}
 

@@ -49,7 +49,7 @@ from minka.ledger.models import EntryKind, LedgerEntry
 from minka.lib.money import cents
 from minka.members.fairpay import fair_hourly_wage
 from minka.members.models import Group, Member, MemberStatus, Organisation
-from minka.organisation.member_rollup import EARNED_KINDS, member_months_refresh, without_jit
+from minka.organisation.member_rollup import EARNED_KINDS, analytic_settings, member_months_refresh
 from minka.organisation.models import GroupMonth
 from minka.production.models import (
     Delivery,
@@ -238,10 +238,10 @@ def _standing(people: list[tuple[date, str, date | None]], day: date) -> tuple[i
 
 def group_months_refresh(*, organisation: Organisation, period: Period, today: date) -> int:
     """Rebuild the organisation's GroupMonth rows of `period` from the records, in one
-    transaction (the desk never sees half a rebuild). Returns the rows written. With
-    PostgreSQL's JIT compiler off: it compiles these wide grouped reads for longer than
-    they run (member_rollup.without_jit)."""
-    with without_jit():
+    transaction (the desk never sees half a rebuild). Returns the rows written. Under
+    member_rollup.analytic_settings: PostgreSQL's JIT compiler compiles these wide
+    grouped reads for longer than they run."""
+    with analytic_settings():
         return _refresh(organisation=organisation, period=period, today=today)
 
 
