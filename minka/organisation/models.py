@@ -277,7 +277,12 @@ class MemberMonth(models.Model):
     with GroupMonth: a project's piece indicators over two hundred groups and three years
     sum these narrow rows instead of joining five tables of quality checks. A cache,
     rebuilt from the records, never synced; only used for months the rollup covers and
-    while it holds the organisation's current fair wage (member_rollup.py)."""
+    while it holds the organisation's current fair wage (member_rollup.py).
+
+    `earned`: her net earnings of the month in soles, on one row of the month (the
+    others hold None; a month with earnings and no graded piece gets a row of its own,
+    with no technique and no pieces); None on every row of a month without an earned
+    entry, so a period with none adds up to None, as the ledger's sum does."""
 
     id = models.BigAutoField(primary_key=True)  # local, rebuilt, never synced
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
@@ -289,6 +294,7 @@ class MemberMonth(models.Model):
     accepted = models.PositiveIntegerField(default=0)  # A and B
     graded = models.PositiveIntegerField(default=0)  # A, B and rejected
     fair = models.PositiveIntegerField(default=0)  # accepted, paid >= fair_wage
+    earned = models.DecimalField(max_digits=14, decimal_places=2, null=True)
     fair_wage = models.DecimalField(max_digits=8, decimal_places=2)
     computed_at = models.DateTimeField()
 

@@ -11,12 +11,8 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import (
-    Max,
-    Min,
-    QuerySet,
-    Sum,
-)
+from django.db import connection
+from django.db.models import FilteredRelation, Max, Min, Q, QuerySet, Sum
 
 from minka.impact.indicators import Period
 from minka.lib.money import cents
@@ -110,66 +106,81 @@ def filtered_groups(organisation: Organisation, filters: Filters) -> QuerySet[Gr
     return groups
 
 
-def _standing(groups: QuerySet[Group], period: Period) -> dict[Any, Any]:
-    """Active members and retention as of the period's last month (the rollup's row)."""
-    return {
-        r["group_id"]: r
-        for r in GroupMonth.objects.filter(group__in=groups, month=period.last).values(
-            "group_id", "active_members", "cohort", "retained"
-        )
-    }
+FIGURES = (  # GroupRow's fields after the group's own, summed over the period
+    "orders_due",
+    "orders_on_time",
+    "pieces_delivered",
+    "pieces_accepted",
+    "pieces_graded",
+    "pieces_fair",
+    "paid",
+    "earnings",
+    "training_hours",
+)
 
 
 def group_rows(
     organisation: Organisation, period: Period, filters: Filters, today: date
 ) -> list[GroupRow]:
     """Every group of the organisation that passes the filters, with its figures for the
-    period. Three queries."""
-    groups = filtered_groups(organisation, filters)
-    months = {
-        r["group_id"]: r
-        for r in GroupMonth.objects.filter(
-            group__in=groups, month__range=(period.first, period.last)
+    period: one query, read without Django's per-value converters (a thousand rows of
+    fourteen sums). Active members and retention are those of the period's last month
+    (the rollup's row of that month)."""
+    at_end = Q(m__month=period.last)
+    query = (
+        filtered_groups(organisation, filters)
+        .alias(
+            m=FilteredRelation(
+                "months", condition=Q(months__month__range=(period.first, period.last))
+            )
         )
-        .order_by()
-        .values("group_id")
+        .order_by("name")
+        .values_list("id", "name", "code", "region", "place")
         .annotate(
-            orders_due=Sum("orders_due"),
-            orders_on_time=Sum("orders_on_time"),
-            pieces_delivered=Sum("pieces_delivered"),
-            pieces_accepted=Sum("pieces_accepted"),
-            pieces_graded=Sum("pieces_graded"),
-            pieces_fair=Sum("pieces_fair"),
-            paid=Sum("paid"),
-            earnings=Sum("earnings"),
-            member_months=Sum("active_members"),
-            training_hours=Sum("training_hours"),
+            **{f"sum_{f}": Sum(f"m__{f}") for f in FIGURES},
+            sum_member_months=Sum("m__active_members"),
+            end_active=Sum("m__active_members", filter=at_end),
+            end_cohort=Sum("m__cohort", filter=at_end),
+            end_retained=Sum("m__retained", filter=at_end),
         )
-    }
-    people = _standing(groups, period)
+    )
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
     rows = []
-    for g in groups.order_by("name").values("id", "name", "code", "region", "place"):
-        m = months.get(g["id"], {})
-        p = people.get(g["id"], {})
+    for gid, name, code, region, place, *sums in found:
+        due, on_time, delivered, accepted, graded, fair, paid, earned, hours = sums[:9]
+        member_months, active, cohort, retained = sums[9:]
         rows.append(
             GroupRow(
-                **g,
-                active_members=p.get("active_members", 0),
-                orders_due=m.get("orders_due") or 0,
-                orders_on_time=m.get("orders_on_time") or 0,
-                pieces_delivered=m.get("pieces_delivered") or 0,
-                pieces_accepted=m.get("pieces_accepted") or 0,
-                pieces_graded=m.get("pieces_graded") or 0,
-                pieces_fair=m.get("pieces_fair") or 0,
-                paid=cents(Decimal(m.get("paid") or 0)),
-                earnings=cents(Decimal(m.get("earnings") or 0)),
-                member_months=m.get("member_months") or 0,
-                training_hours=Decimal(m.get("training_hours") or 0).quantize(Decimal("0.1")),
-                cohort=p.get("cohort", 0),
-                retained=p.get("retained", 0),
+                id=gid if isinstance(gid, uuid.UUID) else uuid.UUID(gid),  # SQLite: hex
+                name=name,
+                code=code,
+                region=region,
+                place=place,
+                active_members=int(active or 0),
+                orders_due=int(due or 0),
+                orders_on_time=int(on_time or 0),
+                pieces_delivered=int(delivered or 0),
+                pieces_accepted=int(accepted or 0),
+                pieces_graded=int(graded or 0),
+                pieces_fair=int(fair or 0),
+                paid=cents(_decimal(paid)),
+                earnings=cents(_decimal(earned)),
+                member_months=int(member_months or 0),
+                training_hours=_decimal(hours).quantize(Decimal("0.1")),
+                cohort=int(cohort or 0),
+                retained=int(retained or 0),
             )
         )
     return rows
+
+
+def _decimal(value: Any) -> Decimal:
+    if isinstance(value, float):  # SQLite adds decimals as floats
+        return Decimal(repr(value))
+    return Decimal(value or 0)
 
 
 def sort_rows(rows: list[GroupRow], key: str, descending: bool) -> list[GroupRow]:

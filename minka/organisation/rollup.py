@@ -49,7 +49,7 @@ from minka.ledger.models import EntryKind, LedgerEntry
 from minka.lib.money import cents
 from minka.members.fairpay import fair_hourly_wage
 from minka.members.models import Group, Member, MemberStatus, Organisation
-from minka.organisation.member_rollup import member_months_refresh
+from minka.organisation.member_rollup import EARNED_KINDS, analytic_settings, member_months_refresh
 from minka.organisation.models import GroupMonth
 from minka.production.models import (
     Delivery,
@@ -64,7 +64,6 @@ from minka.production.models import (
 ZERO = Decimal("0")
 RETENTION_MONTHS = 12
 RETENTION_SPAN = timedelta(days=round(RETENTION_MONTHS * 30.44))  # as governance counts
-EARNED_KINDS = (EntryKind.EARNING, EntryKind.SALE_SHARE)
 NOT_DUE = (OrderStatus.DRAFT, OrderStatus.CANCELLED)
 MONEY: "DecimalField[Any, Any]" = DecimalField(max_digits=16, decimal_places=2)
 
@@ -239,7 +238,14 @@ def _standing(people: list[tuple[date, str, date | None]], day: date) -> tuple[i
 
 def group_months_refresh(*, organisation: Organisation, period: Period, today: date) -> int:
     """Rebuild the organisation's GroupMonth rows of `period` from the records, in one
-    transaction (the desk never sees half a rebuild). Returns the rows written."""
+    transaction (the desk never sees half a rebuild). Returns the rows written. Under
+    member_rollup.analytic_settings: PostgreSQL's JIT compiler compiles these wide
+    grouped reads for longer than they run."""
+    with analytic_settings():
+        return _refresh(organisation=organisation, period=period, today=today)
+
+
+def _refresh(*, organisation: Organisation, period: Period, today: date) -> int:
     groups = Group.objects.filter(organisation=organisation)
     wage = fair_hourly_wage(organisation)
     pieces = _pieces(groups, period, wage)

@@ -16,8 +16,13 @@ DASH = "—"
 PLACEHOLDER = uuid.UUID(int=0)
 
 
-def _pct(value: Decimal | None) -> str:
-    return DASH if value is None else f"{value}%"
+def _pct(part: int, whole: int) -> str:
+    """overview.percent as text, in whole numbers: 100 x part / whole to the tenth,
+    halves up (a thousand rows of four Decimal divisions were a tenth of the page)."""
+    if not whole:
+        return DASH
+    tenths = (2000 * part + whole) // (2 * whole)
+    return f"{tenths // 10}.{tenths % 10}%"
 
 
 def _money(value: Decimal | None) -> str:
@@ -35,13 +40,14 @@ def rows_html(rows: list[GroupRow]) -> SafeString:
             f'<tr><td><a href="{link.replace(str(PLACEHOLDER), str(r.id))}">{escape(r.name)}</a>'
             f"</td><td>{escape(r.region) or DASH}</td>"
             f'<td class="num">{r.active_members}</td>'
-            f'<td class="num">{_pct(r.on_time_percent)} <span class="muted">{share}</span></td>'
+            f'<td class="num">{_pct(r.orders_on_time, r.orders_due)} '
+            f'<span class="muted">{share}</span></td>'
             f'<td class="num">{r.pieces_delivered}</td>'
-            f'<td class="num">{_pct(r.accepted_percent)}</td>'
+            f'<td class="num">{_pct(r.pieces_accepted, r.pieces_graded)}</td>'
             f'<td class="num">{_money(r.paid)}</td>'
             f'<td class="num">{_money(r.earnings_per_member_month)}</td>'
             f'<td class="num">{r.training_hours}</td>'
-            f'<td class="num">{_pct(r.retained_percent)}</td>'
-            f'<td class="num">{_pct(r.fair_percent)}</td></tr>'
+            f'<td class="num">{_pct(r.retained, r.cohort)}</td>'
+            f'<td class="num">{_pct(r.pieces_fair, r.pieces_accepted)}</td></tr>'
         )
     return mark_safe("\n".join(out))  # every text above is escaped or a number

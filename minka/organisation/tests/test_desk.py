@@ -45,6 +45,9 @@ def test_desk_shows_each_group_with_figures_from_the_records(desk: Desk) -> None
     assert cam.pieces_fair == 0
     assert rows["JUL"].pieces_delivered == 0
     assert rows["JUL"].accepted_percent is None
+    # The table shows them as the rows give them; no figure is a dash.
+    assert '<td class="num">80.0%</td>' in text and '<td class="num">S/ 50.00</td>' in text
+    assert '<td class="num">—</td>' in text
     # The same figures as the group's own impact page.
     impact = monthly_indicators(desk.world.camacani, period)
     assert sum(m.paid for m in impact) == cam.paid
