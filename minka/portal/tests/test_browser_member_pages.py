@@ -110,6 +110,11 @@ def test_every_member_page_fits_360_px_in_three_languages(
             assert page.locator("html").get_attribute("lang") == language, where
             assert page.locator("button[data-speak]").count() >= 3, where
             assert scroll_width(page) <= 360, f"{where}: {scroll_width(page)} px"
+            hidden = page.evaluate(
+                "[...document.querySelectorAll('nav.main-nav')]"
+                ".some(n => n.scrollWidth > n.clientWidth)"
+            )
+            assert not hidden, f"{where}: her menu hides a link sideways"
             assert "violencia" not in page.content().lower(), where
         for page in pages.values():
             page.context.close()
