@@ -35,11 +35,10 @@ class DemoBuilder(OrdersBuilder):
         return DemoResult(organisation=org, groups=groups, counts=self.counts)
 
     def _sharing_consents(self, groups: list[Group]) -> None:
-        """Most members agreed when they joined that the organisation may see their names
-        (what sync sends to central); a few were not asked yet, so central shows them as
-        "Socia 0005" with no phone or community (minka.privacy.shared). Last, so the rest
-        of the demo stays as it was."""
-        from datetime import date
+        """Most members agreed, when the group began to share, that the organisation may
+        see their names (what sync sends to central); a few were not asked yet, so central
+        shows them as "Socia 0005" with no phone or community (minka.privacy.shared).
+        Last, so the rest of the demo stays as it was."""
 
         from minka.privacy.models import ConsentMethod, Purpose
         from minka.privacy.services import consent_record
@@ -55,7 +54,8 @@ class DemoBuilder(OrdersBuilder):
                     purpose=Purpose.SHARE,
                     given=True,
                     method=ConsentMethod.THUMBPRINT if member.number % 3 else ConsentMethod.SIGNED,
-                    decided_on=max(member.joined_on, date(2000, 1, 1)),
+                    # Asked when the group began to share with the network, not years before.
+                    decided_on=max(member.joined_on, self.day(180)),
                     by=by,
                 )
                 given += 1
