@@ -16,6 +16,8 @@ and Aymara grammars are DRAFTS of the Minka team, awaiting a native speaker's re
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from minka.lib.spanish_numbers import below_million as _es
+
 # Each language's words, by the number they stand for; suffixed units are words of
 # their own, recorded whole (a translator says "hukniyuq", not "huk" + "niyuq").
 QU_UNITS = ["", "huk", "iskay", "kimsa", "tawa", "pichqa", "suqta", "qanchis", "pusaq", "isqun"]
@@ -46,93 +48,9 @@ AY_UNITS = [
 AY_LINKED = ["", *(u + "ni" for u in AY_UNITS[1:])]
 AY_MULTIPLIER = ["", "", "pä", *AY_UNITS[3:]]
 
-ES_UNITS = ["", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"]
-ES_TEENS = [
-    "diez",
-    "once",
-    "doce",
-    "trece",
-    "catorce",
-    "quince",
-    "dieciséis",
-    "diecisiete",
-    "dieciocho",
-    "diecinueve",
-]
-ES_TWENTIES = [
-    "veinte",
-    "veintiuno",
-    "veintidós",
-    "veintitrés",
-    "veinticuatro",
-    "veinticinco",
-    "veintiséis",
-    "veintisiete",
-    "veintiocho",
-    "veintinueve",
-]
-ES_TENS = [
-    "",
-    "",
-    "",
-    "treinta",
-    "cuarenta",
-    "cincuenta",
-    "sesenta",
-    "setenta",
-    "ochenta",
-    "noventa",
-]
-ES_HUNDREDS = [
-    "",
-    "ciento",
-    "doscientos",
-    "trescientos",
-    "cuatrocientos",
-    "quinientos",
-    "seiscientos",
-    "setecientos",
-    "ochocientos",
-    "novecientos",
-]
-
 LIMIT = 1_000_000  # a member's balance stays far below a million soles
 SOLES, CENTIMOS = "soles", "céntimos"
 UN_SOL = "sol"
-
-
-def _es_below_thousand(n: int, *, apocope: bool) -> list[str]:
-    """1..999; apocope: "un"/"veintiún" before a noun or "mil"."""
-    words: list[str] = []
-    hundreds, rest = divmod(n, 100)
-    if hundreds:
-        words.append("cien" if hundreds == 1 and rest == 0 else ES_HUNDREDS[hundreds])
-    tens, unit = divmod(rest, 10)
-    if rest == 0:
-        return words
-    if tens == 0:
-        words.append("un" if unit == 1 and apocope else ES_UNITS[unit])
-    elif tens == 1:
-        words.append(ES_TEENS[unit])
-    elif tens == 2:
-        words.append("veintiún" if unit == 1 and apocope else ES_TWENTIES[unit])
-    else:
-        words.append(ES_TENS[tens])
-        if unit:
-            words += ["y", "un" if unit == 1 and apocope else ES_UNITS[unit]]
-    return words
-
-
-def _es(n: int, *, apocope: bool) -> list[str]:
-    thousands, rest = divmod(n, 1000)
-    words: list[str] = []
-    if thousands:
-        if thousands > 1:
-            words += _es_below_thousand(thousands, apocope=True)
-        words.append("mil")
-    if rest:
-        words += _es_below_thousand(rest, apocope=apocope)
-    return words
 
 
 def _andean_below_thousand(

@@ -3,7 +3,7 @@ amounts in words for receipts, and splits that lose no cent."""
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
-from num2words import num2words
+from minka.lib.spanish_numbers import spanish_words
 
 CENT = Decimal("0.01")
 CURRENCIES = [("PEN", "PEN"), ("USD", "USD")]
@@ -48,7 +48,7 @@ def amount_in_words(value: Decimal, currency: str = "PEN") -> str:
         raise ValueError("a receipt amount cannot be negative")
     whole = int(value.to_integral_value(rounding=ROUND_DOWN))
     hundredths = int((value - whole) * 100)
-    words = num2words(whole, lang="es").upper()
+    words = " ".join(spanish_words(whole)).upper() if whole else "CERO"
     return f"SON: {words} CON {hundredths:02d}/100 {WORDS.get(currency, currency)}"
 
 

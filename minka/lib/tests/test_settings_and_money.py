@@ -68,6 +68,10 @@ def test_money_is_written_as_in_peru(amount, currency, text):
         ("0.99", "SON: CERO CON 99/100 SOLES"),
         ("100", "SON: CIEN CON 00/100 SOLES"),
         ("32", "SON: TREINTA Y DOS CON 00/100 SOLES"),
+        ("21000", "SON: VEINTIÚN MIL CON 00/100 SOLES"),  # not "veintiuno mil"
+        ("21", "SON: VEINTIUNO CON 00/100 SOLES"),
+        ("1500000", "SON: UN MILLÓN QUINIENTOS MIL CON 00/100 SOLES"),
+        ("21000001", "SON: VEINTIÚN MILLONES UNO CON 00/100 SOLES"),
     ],
 )
 def test_amount_in_words_as_on_a_peruvian_receipt(amount, words):
