@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +20,6 @@ from minka.conftest import PASSWORD, World, order_in_production
 from minka.governance.services import meeting_create
 from minka.languages.models import NUMBER_CONTEXT
 from minka.languages.numbers import money_words
-from minka.languages.services import recording_save
 from minka.learning.models import TrainingKind
 from minka.learning.tests.helpers import training_with_sessions
 from minka.ledger.services import entry_add
@@ -35,16 +33,6 @@ PHONE = {"width": 360, "height": 640}
 LANGUAGES = ("es-pe", "qu", "ay")
 TONE = (Path(__file__).parents[2] / "languages" / "tests" / "data" / "tone.webm").read_bytes()
 TODAY = timezone.localdate()
-
-
-def take(language: str, msgid: str, context: str = "") -> None:
-    recording_save(
-        language=language,
-        context=context,
-        msgid=msgid,
-        upload=SimpleUploadedFile("t.webm", TONE),
-        by=None,
-    )
 
 
 def her_world(world: World) -> None:
@@ -140,10 +128,10 @@ def test_a_speaker_only_where_a_recording_exists_and_no_sound_before_a_tap(
     settings.MEDIA_ROOT = tmp_path
     world = live_world
     her_world(world)
-    take("qu", "le deben")
-    take("qu", "Próxima reunión")
+    at_home.take("qu", "le deben")
+    at_home.take("qu", "Próxima reunión")
     for word in set(money_words(Decimal("1234.50"), "qu")):
-        take("qu", word, NUMBER_CONTEXT)
+        at_home.take("qu", word, NUMBER_CONTEXT)
     base = live_server.url
     statement = base + reverse("member_statement", args=[world.camacani.id, world.maria.id])
 
