@@ -14,7 +14,7 @@ from django.utils import translation
 
 from minka.conftest import World
 from minka.languages.catalog import drafts
-from minka.languages.models import NUMBER_CONTEXT, Recording, Translator
+from minka.languages.models import NUMBER_CONTEXT, Recording
 from minka.languages.numbers import money_words, number_words, vocabulary
 from minka.languages.views import entry_key, number_entries
 
@@ -34,17 +34,6 @@ def ogg_opus(*, end: bool = True) -> bytes:
         + page(b"OpusTags" + b"\0" * 8, 1, 0)
         + page(b"\xfc" + b"\x11" * 40, 2, 0x04 if end else 0)
     )
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path) -> None:
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def teresa(world: World) -> Client:
-    Translator.objects.create(group=world.camacani, user=world.teresa, language="qu")
-    return world.client_for(world.teresa)
 
 
 def record(client: Client, world: World, key: str, data: bytes, name: str = "take.webm"):

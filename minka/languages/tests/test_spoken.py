@@ -6,7 +6,6 @@ records nothing for Camacani."""
 from datetime import date, timedelta
 from pathlib import Path
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -21,17 +20,6 @@ from minka.languages.numbers import vocabulary
 from minka.languages.views import entry_key, number_entries
 
 TONE = (Path(__file__).parent / "data" / "tone.webm").read_bytes()  # made by Chromium
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path) -> None:
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def teresa(world: World) -> Client:
-    Translator.objects.create(group=world.camacani, user=world.teresa, language="qu")
-    return world.client_for(world.teresa)
 
 
 def record(client: Client, world: World, language: str, key: str):
