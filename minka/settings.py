@@ -161,8 +161,12 @@ def _database(url: str) -> dict[str, object]:
             "PASSWORD": unquote(parsed.password or ""),
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
-            # Persistent connections (seconds) for a busy central server; 0 closes each.
-            "CONN_MAX_AGE": int(os.environ.get("MINKA_DB_CONN_MAX_AGE", "0")),
+            # A worker keeps its connection for this many seconds (0: one per request).
+            # Opening one makes PostgreSQL start a process for it: on a page such as a
+            # member's statement that was half of the page's time. Checked before each
+            # request's first query, so a restarted PostgreSQL is survived.
+            "CONN_MAX_AGE": int(os.environ.get("MINKA_DB_CONN_MAX_AGE", "60")),
+            "CONN_HEALTH_CHECKS": True,
         }
     raise ImproperlyConfigured(
         f"MINKA_DATABASE_URL must start with sqlite:/// or postgres://, not {parsed.scheme!r}"
