@@ -1,33 +1,36 @@
-"""Her statement's body, rendered once and kept until something of her group changes.
+"""Her statement, rendered once and kept until something of her group changes.
 
 Nearly all that her statement costs is building two dozen small queries (her work, yarn,
 money, trainings, meetings, sales, the next meeting and pay day) and rendering their
-answers; both come out the same from one visit to the next until a record is written.
-Every write of a record that travels is logged in the sync change log, in the write's
-own transaction (minka.sync.changes, and the applier for a peer's bundle), so the newest
-change of her group (and of the records that have no group) says whether anything on
-the page may have changed: one query that reads the ends of two indexes.
+answers and the page around them; all come out the same from one visit to the next until
+a record is written. Every write of a record that travels is logged in the sync change
+log, in the write's own transaction (minka.sync.changes, and the applier for a peer's
+bundle), so the newest change of her group (and of the records that have no group) says
+whether anything on the page may have changed: one query that reads the ends of two
+indexes.
 
-The body is kept per process (the "statements" cache) under a key made of that reading,
-the version of the reviewed strings and recordings (minka.languages.freshness), the
-page's language, today's date (the next meeting, pay day) and what the viewer may see
-(her roles, and whether she is the member herself). Anything else is read on every
-visit: who she is and what she may see, the member, the access log's entry (written on
-every visit by someone other than the member herself; it alone does not change the page,
-so it is left out of the reading), and the page around the body (menu, messages, CSRF
-token: the body carries a mark that is replaced by this visit's token).
+The whole page is kept per process (the "statements" cache) under a key made of that
+reading, the version of the reviewed strings and recordings (minka.languages.freshness),
+the page's language, today's date (the next meeting, pay day), what the viewer may see
+(her roles, whether she is the member herself, whether she reviews translations: her
+menu links to them) and the name her menu shows. Read on every visit all the same: who
+she is and what she may see, the member, and the access log's entry (written on every
+visit by someone other than the member herself; it alone does not change the page, so
+it is left out of the reading). A page that carries a message (shown once) is never
+kept, and the CSRF token is this visit's: the kept page carries a mark in its place.
 
 The reading is taken before the data, so a write that lands in between renders anew on
 the next visit. On PostgreSQL a change's number is drawn before its transaction commits;
 writes that minka.sync.changes records hold its counter until they commit, but a bundle
 applied on central does not, so a write of the same group committing in the same instant
-could hide it: entries are also dropped after a minute (the cache's TIMEOUT).
+could hide it: pages are also dropped after a minute (the cache's TIMEOUT).
 """
 
 import hashlib
 import uuid
 from typing import Any
 
+from django.contrib import messages
 from django.core.cache import caches
 from django.db import connection
 from django.middleware.csrf import get_token
@@ -35,6 +38,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from minka.languages.freshness import current_version
+from minka.languages.models import Translator
 from minka.members.access import Access
 from minka.members.models import Member
 from minka.sync.models import Change
@@ -60,26 +64,43 @@ def group_reading(group_id: uuid.UUID) -> tuple[int | None, int | None]:
     return mine, shared
 
 
-def body_key(access: Access, member: Member) -> str:
-    """Where her body is kept, as things stand now (read before the page's data)."""
+def page_key(request: Any, access: Access, member: Member) -> str:
+    """Where her page is kept, as things stand now (read before the page's data)."""
     mine, shared = group_reading(access.group.id)
-    viewer = (sorted(access.roles), access.held_by, access.member.id if access.member else None)
-    parts = (member.id, mine, shared, current_version(), translation.get_language())
+    user = request.user
+    # Her own menu links to the translations she reviews (base.html); staff menus don't.
+    reviews = (
+        access.member is not None
+        and not access.can_view_group
+        and Translator.objects.filter(user=user, group=access.group).exists()
+    )
+    viewer = (
+        sorted(access.roles),
+        access.held_by,
+        access.member.id if access.member else None,
+        reviews,
+        user.get_full_name() or user.username,
+    )
+    parts = (member.id, request.path, mine, shared, current_version(), translation.get_language())
     described = repr((*parts, timezone.localdate(), viewer))
     return "statement:" + hashlib.sha256(described.encode()).hexdigest()
 
 
-def kept_body(key: str) -> tuple[str, bool] | None:
-    """(body, whether it has a speaker button), if kept."""
-    found: tuple[str, bool] | None = caches["statements"].get(key)
+def pending_messages(request: Any) -> bool:
+    """Whether this visit's page shows a message; asking does not use them up."""
+    return len(messages.get_messages(request)) > 0
+
+
+def kept_page(key: str) -> str | None:
+    found: str | None = caches["statements"].get(key)
     return found
 
 
-def keep_body(key: str, body: str, speaks: bool) -> None:
-    caches["statements"].set(key, (body, speaks))
+def keep_page(key: str, page: str) -> None:
+    caches["statements"].set(key, page)
 
 
-def served(body: str, request: Any) -> SafeString:
-    """The body for this visit: with its own CSRF token in place of the mark."""
+def served(page: str, request: Any) -> SafeString:
+    """The page for this visit: with its own CSRF token in place of the mark."""
     # Our own render, escaped when it was made; a token is letters and digits.
-    return mark_safe(body.replace(CSRF_MARK, get_token(request)))
+    return mark_safe(page.replace(CSRF_MARK, get_token(request)))

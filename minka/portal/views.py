@@ -8,10 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from minka.governance.summary import member_summary as governance_summary
-from minka.languages.templatetags.speech_tags import SPEAKS
 from minka.learning.summary import member_summary as learning_summary
 from minka.ledger.selectors import member_money, statement_entry, statement_page
 from minka.lib.http import AuthedHttpRequest, pdf_response
@@ -19,7 +19,14 @@ from minka.members.access import Access, Can, group_access, member_for
 from minka.members.audit import access_record_view
 from minka.members.models import Action, Member, MemberStatus
 from minka.portal.forms import PayDayForm, StatementForm
-from minka.portal.kept import CSRF_MARK, body_key, keep_body, kept_body, served
+from minka.portal.kept import (
+    CSRF_MARK,
+    keep_page,
+    kept_page,
+    page_key,
+    pending_messages,
+    served,
+)
 from minka.portal.picture import picture_statements_pdf, pictures_for
 from minka.portal.selectors import next_meeting, next_pay_day
 from minka.portal.services import payday_set
@@ -42,22 +49,21 @@ def member_statement(
     member = member_for(access, member_id)
     form = StatementForm(request.GET)
     valid = form.is_valid()
-    # Only her first page is kept; the key is read before the data (see kept.py).
-    key = body_key(access, member) if valid and not request.GET else None
-    found = kept_body(key) if key else None
-    if found is None:
+    # Only her first page is kept, never one that shows a message (those are shown once);
+    # the key is read before the data (see kept.py).
+    keep = valid and not request.GET and not pending_messages(request)
+    key = page_key(request, access, member) if keep else None
+    page = kept_page(key) if key else None
+    if page is None:
         body = _statement_body(request, access, member, form, valid)
-        speaks = bool(getattr(request, SPEAKS, False))
+        context = {"access": access, "member": member, "body": mark_safe(body)}
+        context["csrf_token"] = CSRF_MARK  # this visit's token goes in when served
+        page = render_to_string("portal/member_statement.html", context, request)
         if key:
-            keep_body(key, body, speaks)
-    else:
-        body, speaks = found
-        if speaks:
-            setattr(request, SPEAKS, True)  # the player script, as if just rendered
+            keep_page(key, page)
     if access.member != member:  # her own visits are never logged: no need to ask
         access_record_view(request, group=access.group, action=Action.VIEW_STATEMENT, member=member)
-    context = {"access": access, "member": member, "body": served(body, request)}
-    return render(request, "portal/member_statement.html", context, status=200 if valid else 400)
+    return HttpResponse(served(page, request), status=200 if valid else 400)
 
 
 def _statement_body(

@@ -192,3 +192,29 @@ def test_the_kept_page_carries_this_visits_csrf_token(world: World):
         answer = phone.post(choose, {"show_names": "on", "csrfmiddlewaretoken": token[1]})
         assert answer.status_code == 302
         phone.post(choose, {"show_names": "", "csrfmiddlewaretoken": token[1]})
+
+
+def test_a_message_is_shown_once_and_never_kept(world: World):
+    entry = earn(world, "90.00", "Chompa trenzada")
+    teresa = world.client_for(world.teresa)  # the treasurer corrects it
+    visit(teresa, world)  # kept now
+    done = "Corrección registrada"
+    page = teresa.post(
+        reverse("entry_reverse", args=[world.camacani.id, entry.id]),
+        {"reason": "Contada dos veces"},
+        follow=True,
+    )
+    assert done in page.content.decode() and balance(page.content.decode()) == "S/ 0.00"
+    for _ in range(2):  # the page after the message has the same data: it is kept now
+        html = visit(teresa, world)[0]
+        assert done not in html and balance(html) == "S/ 0.00"
+
+
+def test_her_menu_shows_the_translations_she_reviews_at_once(world: World):
+    maria = world.client_for(world.maria_user)
+    link = reverse("translation_home", args=[world.camacani.id])
+    visit(maria, world)
+    assert link not in visit(maria, world)[0]  # kept
+    # Reviewers don't travel between servers, so no change is logged for this one.
+    Translator.objects.create(group=world.camacani, user=world.maria_user, language="qu")
+    assert link in visit(maria, world)[0]
