@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum, Window
 from django.db.models.functions import Coalesce
 
 from minka.ledger.models import EntryKind, LedgerEntry, MonthTotal, Payout
@@ -271,11 +271,18 @@ def earnings_in_payout(payout: Payout) -> list[PaidWork]:
     start = -debits.balance()
     end = start + payout.amount - sum((d.amount for d in deductions), Decimal("0"))
     covered: list[PaidWork] = []
-    reached = Decimal("0")
-    earned = mine.filter(kind__in=EARNED_KINDS, created_at__lte=payout.created_at)
-    for entry in earned.order_by("created_at", "id"):
-        low, reached = reached, reached + entry.amount
-        part = min(reached, end) - max(low, start)
+    order = [F("created_at").asc(), F("id").asc()]
+    # What she had earned up to and with each line, summed by the database: the lines that
+    # earlier debits used up stay there (years of them for her newest receipt).
+    earned = (
+        mine.filter(kind__in=EARNED_KINDS, created_at__lte=payout.created_at)
+        .annotate(reached=Window(Sum("amount"), order_by=order))
+        .filter(reached__gt=start, reached__lt=F("amount") + end)  # begins before the end
+        .order_by(*order)
+    )
+    for entry in earned:
+        reached = entry.reached  # type: ignore[attr-defined]  # the annotation above
+        part = min(reached, end) - max(reached - entry.amount, start)
         if part > 0:
             covered.append(PaidWork(entry, part))
         if reached >= end:
