@@ -65,6 +65,7 @@ def parse() -> argparse.Namespace:
     p.add_argument("--load-requests", type=int, default=1000)
     p.add_argument("--load-threads", type=int, default=4)
     p.add_argument("--load-seconds", type=float, default=120.0)
+    p.add_argument("--wrk-seconds", type=float, default=3.0, help="Seconds of each load by wrk.")
     p.add_argument(
         "--workers",
         type=int,
@@ -88,6 +89,7 @@ def parse() -> argparse.Namespace:
     if args.smoke:
         args.scale, args.database, args.runs, args.deliveries = "tiny", "sqlite", 3, 20
         args.load_requests, args.load_threads, args.history = 20, 2, "20"
+        args.wrk_seconds = 1.0
     args.only = set(args.only.split(","))
     low, _dash, high = args.ports.partition("-")
     args.ports = (int(low), int(high or low))
@@ -400,7 +402,7 @@ def bench_server(group: Group, user: User, member: Member, order: Order) -> dict
         .values_list("id", flat=True)[:20]
     ]
     load = {"requests": ARGS.load_requests, "threads": ARGS.load_threads,
-            "seconds": ARGS.load_seconds}  # fmt: skip
+            "seconds": ARGS.load_seconds, "wrk_seconds": ARGS.wrk_seconds}  # fmt: skip
     with srv.serving(ARGS.workers, ARGS.ports) as server:
         for _ in range(10):  # every worker sees every page several times
             for path in paths:
@@ -419,9 +421,7 @@ def bench_server(group: Group, user: User, member: Member, order: Order) -> dict
             rates["statement, her own login"] / rates["ceiling"], 3
         )
         if receipts:
-            out["receipt_pdf"] = srv.load(
-                server, lambda i: receipts[i % len(receipts)], cookie, **load
-            )
+            out["receipt_pdf"] = srv.any_load(server, receipts, cookie, **load)
         out["wire"] = srv.wire(server, {"statement": statement, "dashboard": dashboard}, cookie)
         out["memory_after_load"] = server.memory()
     return out
@@ -521,7 +521,8 @@ def report(out: dict[str, Any]) -> None:
             )
         for name, r in sv["statement_vs_ceiling"].items():
             print(
-                f"{name} under load ({ARGS.load_threads} threads, {r['requests']} requests, "
+                f"{name} under load ({r['runs'][0]['client']}, {ARGS.load_threads} at once, "
+                f"{r['requests']} requests, "
                 f"{r['errors']} errors): {r['requests_per_second']} req/s, p50 of rounds "
                 f"{r['p50_ms_of_rounds']} ms, worst round p95 {r['p95_ms_worst_round']} ms"
             )
@@ -532,7 +533,8 @@ def report(out: dict[str, Any]) -> None:
         if "receipt_pdf" in sv:
             r = sv["receipt_pdf"]
             print(
-                f"receipt PDF under load ({r['requests']} requests, {r['errors']} errors): "
+                f"receipt PDF under load ({r['client']}, {ARGS.load_threads} at once, "
+                f"{r['requests']} requests, {r['errors']} errors): "
                 f"{r['requests_per_second']} req/s, p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms"
             )
         for name, r in sv["wire"].items():

@@ -15,10 +15,12 @@ cap; the server listens on 127.0.0.1 only and is stopped at the end.
 """
 
 import os
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -190,17 +192,78 @@ def load(
     }
 
 
+# wrk (Debian's `wrk`) as the client when it is installed: written in C, it leaves the
+# 2 cores to the server, where the Python client threads above take about as much CPU as
+# the server they measure. Same connections at once, same pages; it runs for a time, not
+# for a number of requests. Its Lua script cycles through the paths and reports.
+WRK_SCRIPT = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("MINKA-WRK %%d %%d %%d %%d %%d\\n", summary.requests,
+    e.connect + e.read + e.write + e.status + e.timeout, summary.duration,
+    latency:percentile(50), latency:percentile(95)))
+end
+"""
+
+
+def wrk_load(
+    server: Server, paths: list[str], cookie: str, *, threads: int, seconds: float
+) -> dict[str, Any]:
+    """The paths in turn from `threads` connections at once for `seconds`, by wrk."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(WRK_SCRIPT % ", ".join(f'"{p}"' for p in paths))
+        script.flush()
+        done = subprocess.run(
+            ["wrk", "-t1", f"-c{threads}", f"-d{max(1, round(seconds))}s", "--timeout", "60s",
+             "-H", f"Cookie: {cookie}", "-H", "Accept-Encoding: gzip", "-s", script.name,
+             server.base + paths[0]],
+            capture_output=True, text=True, timeout=seconds + 120, check=True,
+        )  # fmt: skip
+    line = next(x for x in done.stdout.splitlines() if x.startswith("MINKA-WRK "))
+    count, errors, micros, p50, p95 = map(int, line.split()[1:])
+    return {
+        "client": "wrk",
+        "threads": threads,
+        "requests": count,
+        "errors": errors,
+        "first_error": None,
+        "seconds": round(micros / 1e6, 2),
+        "requests_per_second": round(count / (micros / 1e6), 1),
+        "p50_ms": round(p50 / 1000, 1),
+        "p95_ms": round(p95 / 1000, 1),
+    }
+
+
+def any_load(
+    server: Server, paths: list[str], cookie: str, *, requests: int, threads: int,
+    seconds: float, wrk_seconds: float,
+) -> dict[str, Any]:  # fmt: skip
+    """By wrk for `wrk_seconds` if it is installed, else by `load` (Python threads)."""
+    if shutil.which("wrk"):
+        return wrk_load(server, paths, cookie, threads=threads, seconds=wrk_seconds)
+    r = load(server, lambda i: paths[i % len(paths)], cookie, requests=requests,
+             threads=threads, seconds=seconds)  # fmt: skip
+    return {"client": "python threads", **r}
+
+
 def versus(
     server: Server, pages: dict[str, tuple[str, str]], *, requests: int, threads: int,
-    seconds: float, rounds: int = 4,
+    seconds: float, wrk_seconds: float, rounds: int = 4,
 ) -> dict[str, Any]:  # fmt: skip
     """Each page (path, cookie) under the same load, in alternating rounds; totals per page."""
     out: dict[str, Any] = {}
     per_round = max(1, requests // rounds)
     for _ in range(rounds):
         for name, (path, cookie) in pages.items():
-            r = load(server, lambda _i, p=path: p, cookie, requests=per_round,
-                     threads=threads, seconds=seconds / rounds / len(pages))  # fmt: skip
+            share = seconds / rounds / len(pages)
+            r = any_load(server, [path], cookie, requests=per_round, threads=threads,
+                         seconds=share, wrk_seconds=wrk_seconds)  # fmt: skip
             total = out.setdefault(name, {"requests": 0, "errors": 0, "seconds": 0.0, "runs": []})
             total["requests"] += r["requests"]
             total["errors"] += r["errors"]
@@ -208,7 +271,7 @@ def versus(
             total["runs"].append(r)
     for total in out.values():
         total["requests_per_second"] = round(total["requests"] / total["seconds"], 1)
-        total["p50_ms_of_rounds"] = statistics.median(r["p50_ms"] for r in total["runs"])
+        total["p50_ms_of_rounds"] = round(statistics.median(r["p50_ms"] for r in total["runs"]), 1)
         total["p95_ms_worst_round"] = max(r["p95_ms"] for r in total["runs"])
     return out
 
