@@ -23,7 +23,8 @@ used as it is), then measures:
    should stay flat;
 4. server (bench/server.py): `minka serve` (gunicorn, preloaded, --workers as the site's
    MINKA_WORKERS): PSS and RSS of the master and workers together after the main pages
-   were served and after the load; the member statement against the ceiling page
+   were served, after the load, and after the main pages again (a worker replaced during
+   the load has served only receipts); the member statement against the ceiling page
    (bench/ceiling.py: same stack, three small queries) under the same bounded load from
    127.0.0.1 (--load-threads client threads, a fixed number of requests, a time cap), in
    alternating rounds, the statement opened by the coordinator and by the member
@@ -404,9 +405,13 @@ def bench_server(group: Group, user: User, member: Member, order: Order) -> dict
     load = {"requests": ARGS.load_requests, "threads": ARGS.load_threads,
             "seconds": ARGS.load_seconds, "wrk_seconds": ARGS.wrk_seconds}  # fmt: skip
     with srv.serving(ARGS.workers, ARGS.ports) as server:
-        for _ in range(10):  # every worker sees every page several times
-            for path in paths:
-                server.get(path, cookie)
+
+        def main_pages() -> None:
+            for _ in range(10):  # every worker sees every page several times
+                for path in paths:
+                    server.get(path, cookie)
+
+        main_pages()
         out: dict[str, Any] = {"workers": ARGS.workers, "memory_after_pages": server.memory()}
         # The coordinator's visits write the access log; the member's own do not.
         pages = {
@@ -424,6 +429,10 @@ def bench_server(group: Group, user: User, member: Member, order: Order) -> dict
             out["receipt_pdf"] = srv.any_load(server, receipts, cookie, **load)
         out["wire"] = srv.wire(server, {"statement": statement, "dashboard": dashboard}, cookie)
         out["memory_after_load"] = server.memory()
+        # A worker replaced during the load (minka serve's --max-requests) has served only
+        # the receipts since: the main pages again, so that every worker has served all.
+        main_pages()
+        out["memory_after_load_and_pages"] = server.memory()
     return out
 
 
@@ -513,7 +522,7 @@ def report(out: dict[str, Any]) -> None:
         )
     if "server" in out:
         sv = out["server"]
-        for when in ("memory_after_pages", "memory_after_load"):
+        for when in ("memory_after_pages", "memory_after_load", "memory_after_load_and_pages"):
             m = sv[when]
             print(
                 f"gunicorn {sv['workers']} workers, {when.replace('_', ' ')}: PSS "

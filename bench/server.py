@@ -3,7 +3,7 @@
 Used by bench/run.py once Django is set up and the data is loaded:
 
 - memory: PSS and RSS of the master and the workers together (/proc/<pid>/smaps_rollup),
-  after every main page was served and again after the load;
+  after every main page was served, after the load, and after the main pages again;
 - throughput: the member statement (opened by the coordinator, and by the member
   herself) against the ceiling page (bench/ceiling.py) in the same run, alternating
   rounds of each so that a busy machine weighs on all alike;

@@ -351,6 +351,34 @@ def test_serve_takes_the_address_from_minka_bind(monkeypatch):
     assert ran["args"][ran["args"].index("--bind") + 1] == "127.0.0.1:8766"
 
 
+@pytest.mark.django_db
+def test_serve_replaces_each_worker_after_five_hundred_requests(monkeypatch):
+    ran = {}
+    monkeypatch.setattr(serve.os, "execve", lambda path, args, env: ran.update(args=args))
+
+    call_command("serve", stdout=io.StringIO())
+
+    args = ran["args"]
+    assert args[args.index("--max-requests") + 1] == "500"
+    assert args[args.index("--max-requests-jitter") + 1] == "50"  # never both at once
+
+
+@pytest.mark.django_db
+def test_serve_takes_the_requests_per_worker_from_minka_max_requests(monkeypatch):
+    ran = {}
+    monkeypatch.setenv("MINKA_MAX_REQUESTS", "0")  # gunicorn's "never"
+    monkeypatch.setattr(serve.os, "execve", lambda path, args, env: ran.update(args=args))
+
+    call_command("serve", stdout=io.StringIO())
+
+    assert ran["args"][ran["args"].index("--max-requests") + 1] == "0"
+
+
+def test_serve_refuses_a_negative_number_of_requests():
+    with pytest.raises(CommandError, match="--max-requests"):
+        call_command("serve", "--max-requests", "-1", "--no-migrate", stdout=io.StringIO())
+
+
 def test_serve_refuses_zero_workers():
     with pytest.raises(CommandError, match="--workers"):
         call_command("serve", "--workers", "0", "--no-migrate", stdout=io.StringIO())
