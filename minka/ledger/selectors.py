@@ -281,7 +281,7 @@ def earnings_in_payout(payout: Payout) -> list[PaidWork]:
         .order_by(*order)
     )
     for entry in earned:
-        reached = entry.reached  # type: ignore[attr-defined]  # the annotation above
+        reached = entry.reached
         part = min(reached, end) - max(reached - entry.amount, start)
         if part > 0:
             covered.append(PaidWork(entry, part))
