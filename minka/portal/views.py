@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from minka.governance.summary import member_summary as governance_summary
@@ -56,7 +56,7 @@ def member_statement(
     page = kept_page(key) if key else None
     if page is None:
         body = _statement_body(request, access, member, form, valid)
-        context = {"access": access, "member": member, "body": mark_safe(body)}
+        context = {"access": access, "member": member, "body": body}
         context["csrf_token"] = CSRF_MARK  # this visit's token goes in when served
         page = render_to_string("portal/member_statement.html", context, request)
         if key:
@@ -68,7 +68,7 @@ def member_statement(
 
 def _statement_body(
     request: AuthedHttpRequest, access: Access, member: Member, form: StatementForm, valid: bool
-) -> str:
+) -> SafeString:
     period = {k: v for k, v in form.cleaned_data.items() if k in ("first", "last")} if valid else {}
     after = None
     if valid and form.cleaned_data["after"]:
