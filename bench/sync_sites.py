@@ -124,7 +124,8 @@ class Memory(threading.Thread):
 
 def shell(server: Server, call: str) -> dict[str, Any]:
     code = f"import json\nfrom bench import sync_player\nprint('RESULT ' + json.dumps({call}))"
-    return result(server.shell(code))
+    # Making 1,000 sites' logs, or checking 23 M changes, takes longer than a test's 600 s.
+    return result(server.shell(code, timeout=4 * 3600))
 
 
 def run(args: argparse.Namespace, tmp: Path, db: str) -> dict[str, Any]:

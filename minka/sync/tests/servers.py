@@ -90,20 +90,22 @@ class Server:
         self.proc: subprocess.Popen[bytes] | None = None
         self.url = ""
 
-    def minka(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def minka(
+        self, *args: str, check: bool = True, timeout: float = 600
+    ) -> subprocess.CompletedProcess[str]:
         done = subprocess.run(
             [sys.executable, "-m", "minka.cli", *args],
             env=self.env,
             capture_output=True,
             text=True,
-            timeout=600,
+            timeout=timeout,
         )
         if check and done.returncode != 0:
             raise AssertionError(f"{self.name}: minka {' '.join(args)}\n{done.stdout}{done.stderr}")
         return done
 
-    def shell(self, code: str) -> str:
-        return self.minka("shell", "-c", code).stdout
+    def shell(self, code: str, timeout: float = 600) -> str:
+        return self.minka("shell", "-c", code, timeout=timeout).stdout
 
     def shell_start(self, code: str) -> "subprocess.Popen[str]":
         """`minka shell -c CODE` in the background (wait with `finish`)."""
