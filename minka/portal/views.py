@@ -16,7 +16,7 @@ from minka.learning.summary import member_summary as learning_summary
 from minka.ledger.selectors import member_money, statement_entry, statement_page
 from minka.lib.http import AuthedHttpRequest, pdf_response
 from minka.members.access import Access, Can, group_access, member_for
-from minka.members.audit import access_record_view
+from minka.members.audit import access_record, access_record_view
 from minka.members.models import Action, Member, MemberStatus
 from minka.portal.forms import PayDayForm, StatementForm
 from minka.portal.kept import (
@@ -61,8 +61,14 @@ def member_statement(
         page = render_to_string("portal/member_statement.html", context, request)
         if key:
             keep_page(key, page)
-    if access.member != member:  # her own visits are never logged: no need to ask
-        access_record_view(request, group=access.group, action=Action.VIEW_STATEMENT, member=member)
+    if access.member != member:  # her own visits are never logged: that is all it asks
+        access_record(
+            user=request.user,
+            group=access.group,
+            action=Action.VIEW_STATEMENT,
+            member=member,
+            request=request,
+        )
     return HttpResponse(served(page, request), status=200 if valid else 400)
 
 
