@@ -43,6 +43,7 @@ DRAFTS: dict[str, tuple[str, str]] = {
     "Encargo": ("Llamk'ana", "Luräwi"),
     "Faltan": ("Pisichkan", "Pist'iwa"),
     "Sin encargos.": ("Mana llamk'ana kanchu.", "Janiw luräwix utjkiti."),
+    "Encargos anteriores": ("Ñawpaq llamk'anakuna", "Nayra luräwinaka"),
     "del %(start)s al %(end)s": ("%(start)s manta %(end)s kama", "%(start)s uruta %(end)s urukama"),
     "Insumos (gramos)": ("Q'aytu (gramokunapi)", "Ch'ankha (gramonakana)"),
     "Insumo": ("Q'aytu", "Ch'ankha"),

@@ -30,9 +30,17 @@ from minka.portal.kept import (
 from minka.portal.picture import picture_statements_pdf, pictures_for
 from minka.portal.selectors import next_meeting, next_pay_day
 from minka.portal.services import payday_set
-from minka.production.selectors import allocations_with_progress, material_reconciliation
+from minka.production.models import Allocation
+from minka.production.selectors import (
+    allocations_with_progress,
+    material_reconciliation,
+    member_accepted_pieces,
+)
 from minka.sales.indicators import member_sales
 from minka.tourism.models import HostProfile
+
+# Her orders listed on her statement, newest first: about a season's worth.
+RECENT_WORK = 12
 
 
 @login_required
@@ -85,18 +93,23 @@ def _statement_body(
     kept = {k: request.GET[k] for k in ("first", "last") if valid and request.GET.get(k)}
     older_url = ("?" + urlencode({**kept, "after": page.older.id})) if page.older else ""
     newest_url = ("?" + urlencode(kept)) if kept else "?"
-    allocations = (
+    # Her newest work only, and the count of the rest: the page must not grow with years
+    # of orders (her money lines are paged the same way, and all her work is in them).
+    allocations = list(
         allocations_with_progress(member=member)
         .select_related("line__product")
-        .order_by("-created_at")
+        .order_by("-created_at")[:RECENT_WORK]
     )
-    pieces = sum((a.accepted for a in allocations), 0)  # type: ignore[attr-defined]  # annotated by allocations_with_progress
+    earlier = 0
+    if len(allocations) == RECENT_WORK:
+        earlier = Allocation.objects.filter(member=member).count() - RECENT_WORK
     return render_to_string(
         "portal/_statement_body.html",
         {
             "access": access,
             "member": member,
             "allocations": allocations,
+            "earlier_work": earlier,
             "entries": page.entries,
             "page": page,
             "form": form,
@@ -107,7 +120,7 @@ def _statement_body(
             "learning": learning_summary(member, access),
             "governance": governance_summary(member, access),
             "sales": member_sales(member),
-            "pieces": pieces,
+            "pieces": member_accepted_pieces(member),
             "materials": material_reconciliation(member),
             "is_host": HostProfile.objects.filter(member=member).exists(),
             "next_meeting": next_meeting(access.group),

@@ -8,10 +8,15 @@ from decimal import Decimal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from minka.conftest import order_in_production
 from minka.ledger.models import LedgerEntry
 from minka.ledger.selectors import STATEMENT_PAGE, statement_page
 from minka.ledger.services import earning_add
+from minka.portal.views import RECENT_WORK
+from minka.production.models import Allocation
+from minka.production.services import delivery_record
 
 
 def statement(world, **query):
@@ -143,3 +148,33 @@ def test_her_statement_costs_the_same_for_10_entries_as_for_500(world):
     # staff), the member, the newest change of her group, and the menu's translator
     # check; nothing of her records.
     assert kept_few <= 10
+
+
+def test_her_work_lists_her_newest_orders_and_counts_the_rest(world):
+    """Years of orders must not make her page longer: her newest RECENT_WORK are listed,
+    the others counted, and the pieces tile still adds up every piece accepted."""
+    order, _ = order_in_production(world, quantity=2)
+    line = order.lines.get()
+    made = [
+        Allocation.objects.create(
+            line=line, member=world.maria, quantity=5, confirmed_by=world.rosa
+        )
+        for _ in range(RECENT_WORK + 2)
+    ]
+    today = timezone.localdate()
+    for allocation, accepted in ((made[0], 3), (made[-1], 1)):  # her oldest and her newest
+        delivery_record(
+            allocation=allocation, received_on=today, grade_a=accepted, grade_b=0,
+            rework=0, rejected=0, by=world.rosa,
+        )  # fmt: skip
+    total = Allocation.objects.filter(member=world.maria).count()
+
+    html = world.client_for(world.maria_user).get(statement(world)).content.decode()
+
+    work = html.split("Mis encargos", 1)[1].split("<h2", 1)[0]
+    assert work.count('<li class="card-line">') == RECENT_WORK
+    earlier = re.search(r'data-testid="earlier-work">Encargos anteriores: <b>(\d+)</b>', work)
+    assert earlier is not None and int(earlier[1]) == total - RECENT_WORK
+    # 3 pieces on an order no longer listed, 1 on the newest.
+    pieces = re.search(r'#sweater"/></svg>\s*<span class="figure">(\d+)', html)
+    assert pieces is not None and pieces[1] == "4"
