@@ -133,13 +133,14 @@ def build(peer: Peer, seq: int, limit: int | None = BATCH) -> tuple[Bundle, int]
         found: dict[Any, Any] = {
             obj.pk: obj for obj in apps.get_model(label)._default_manager.filter(pk__in=ids)
         }
+        # The groups first: the counts of a sensitive training go only for a held group.
+        if label in registry.UP and not is_central():
+            found = _of_held_groups(label, found, peer)
         if label == registry.SENSITIVE_ATTENDANCE and not is_central():
             sessions = {obj.session_id for obj in found.values()}
             hidden = _sensitive_sessions(sessions)
             sensitive_sessions |= hidden
             found = {k: v for k, v in found.items() if v.session_id not in hidden}
-        if label in registry.UP and not is_central():
-            found = _of_held_groups(label, found, peer)
         shared = _sharing(label, found)
         for record_id in ids:
             change, first = latest[(label, record_id)], base[(label, record_id)]

@@ -19,6 +19,7 @@ from minka.learning.indicators import training_figures
 from minka.learning.models import Attendance, SensitiveCount
 from minka.organisation.rollup import _training
 from minka.sync import outbox
+from minka.sync.models import Peer
 from minka.sync.services import bundle_read
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,29 @@ def test_counts_for_a_group_of_another_site_are_refused(central):
             way="http",
         )
     assert not SensitiveCount.objects.exists()
+
+
+def test_a_site_sends_counts_only_for_the_groups_it_holds(world, settings):
+    """A site holding Juli alone (the demo's second site) must not send the counts of a
+    sensitive training of Camacani, whose records it keeps but does not share: central
+    would refuse the whole bundle."""
+    settings.MINKA_ROLE = "site"
+    today = timezone.localdate()
+    rights = learning.training_create(
+        group=world.camacani, topic="Nuestros derechos", kind="rights", starts_on=today,
+        ends_on=today, sensitive=True, trainer_name="DEMUNA Puno",
+    )  # fmt: skip
+    session = learning.session_add(training=rights, held_on=today, hours=Decimal("2"))
+    learning.attendance_record(session=session, members=[world.maria])
+    link = Peer.objects.create(
+        code="C1", organisation=world.org, group_codes=["JUL"], public_key="ab" * 32,
+        enrolled_at=timezone.now(),
+    )  # fmt: skip
+    bundle, _n = outbox.build(link, 1, limit=None)
+    assert bundle.counts == []
+    assert not [e for e in bundle.changes if e["m"] == "learning.Attendance"]
+
+    link.group_codes = ["CAM", "JUL"]
+    link.save()
+    bundle, _n = outbox.build(link, 1, limit=None)
+    assert [c[:2] for c in bundle.counts] == [[str(session.pk), str(world.camacani.id)]]
