@@ -64,7 +64,7 @@ def _draw_receipt(doc: Document, payout: Payout) -> None:
     doc.text_font(15)
     doc.cell(width, doc.line_height(), _("Recibí yo, la socia:"), new_x="LMARGIN", new_y="NEXT")
     doc.text_font(24, bold=True)
-    doc.multi_cell(width, doc.line_height(), member.full_name, align="L", new_x="LMARGIN")
+    doc.paragraph(width, doc.line_height(), member.full_name)
     doc.text_font(16)
     doc.cell(
         width,
@@ -93,42 +93,28 @@ def _draw_receipt(doc: Document, payout: Payout) -> None:
     doc.set_fill_color(*WHITE)
     doc.ln(2)
     doc.text_font(16, bold=True)
-    doc.multi_cell(
-        width,
-        doc.line_height(),
-        amount_in_words(payout.amount, payout.currency),
-        align="L",
-        new_x="LMARGIN",
-    )
+    doc.paragraph(width, doc.line_height(), amount_in_words(payout.amount, payout.currency))
     if payout.is_advance:
         doc.text_font(16, bold=True)
-        doc.multi_cell(
-            width,
-            doc.line_height(),
-            _("ADELANTO: se descontará de sus próximos trabajos."),
-            align="L",
-            new_x="LMARGIN",
+        doc.paragraph(
+            width, doc.line_height(), _("ADELANTO: se descontará de sus próximos trabajos.")
         )
     if voided:
         doc.set_text_color(*RED)
         doc.text_font(16, bold=True)
-        doc.multi_cell(
+        doc.paragraph(
             width,
             doc.line_height(),
             _("ANULADO: este pago fue corregido en la cuenta de la socia."),
-            align="L",
-            new_x="LMARGIN",
         )
         doc.set_text_color(*BLACK)
     doc.ln(1)
     doc.text_font(15)
-    doc.multi_cell(
+    doc.paragraph(
         width,
         doc.line_height(),
         _("Forma de pago: %(method)s · Entregó el dinero: %(name)s")
         % {"method": payout.get_method_display(), "name": _person_name(payout.paid_by)},
-        align="L",
-        new_x="LMARGIN",
     )
     doc.ln(2)
 
@@ -148,10 +134,10 @@ def _draw_header(doc: Document, payout: Payout) -> None:
     top = doc.get_y()
     left_w = width * 0.55
     doc.text_font(18, bold=True)
-    doc.multi_cell(left_w, doc.line_height(), group.name, align="L", new_x="LMARGIN")
+    doc.paragraph(left_w, doc.line_height(), group.name)
     if group.place:
         doc.text_font(14)
-        doc.multi_cell(left_w, doc.line_height(), group.place, align="L", new_x="LMARGIN")
+        doc.paragraph(left_w, doc.line_height(), group.place)
     left_bottom = doc.get_y()
     right_x = doc.l_margin + left_w
     right_w = width - left_w
@@ -182,11 +168,6 @@ def _draw_header(doc: Document, payout: Payout) -> None:
     doc.rule(2)
 
 
-def _text_lines(doc: Document, width: float, text: str) -> int:
-    lines = doc.multi_cell(width, 5, text, dry_run=True, output="LINES")
-    return max(1, len(lines)) if isinstance(lines, list) else 1
-
-
 def _work_text(work: PaidWork) -> str:
     what = work.entry.description
     if work.entry.kind != EntryKind.EARNING:
@@ -215,9 +196,7 @@ def _draw_pieces(doc: Document, payout: Payout, *, room: float) -> None:
     doc.cell(width, doc.line_height(), _("Por los trabajos:"), new_x="LMARGIN", new_y="NEXT")
     doc.text_font(13)
     if not lines:
-        doc.multi_cell(
-            width, doc.line_height(), _("Pago a cuenta de su saldo."), align="L", new_x="LMARGIN"
-        )
+        doc.paragraph(width, doc.line_height(), _("Pago a cuenta de su saldo."))
         return
     row_height = doc.line_height(1.4)
     headings = (_("Detalle"), _("Piezas"), _("Precio"), _("Monto"))
@@ -236,7 +215,7 @@ def _draw_pieces(doc: Document, payout: Payout, *, room: float) -> None:
     used = 2 * row_height + doc.line_height()  # headings, total, and the title above
     shown: list[PaidWork] = []
     for index, work in enumerate(lines):
-        height = _text_lines(doc, description_width, _work_text(work)) * row_height
+        height = len(doc.lines(description_width, _work_text(work))) * row_height
         summary = row_height if index < len(lines) - 1 else 0
         if used + height + summary > room:
             break
@@ -270,7 +249,7 @@ def _draw_pieces(doc: Document, payout: Payout, *, room: float) -> None:
     _draw_table(doc, col_widths, row_height, headings=headings, heading_size=size, rows=rows)
     if total != payout.amount:
         doc.text_font(12)
-        doc.multi_cell(
+        doc.paragraph(
             width,
             doc.line_height(),
             _(
@@ -278,8 +257,6 @@ def _draw_pieces(doc: Document, payout: Payout, *, room: float) -> None:
                 "el detalle."
             )
             % {"paid": format_money(payout.amount, payout.currency)},
-            align="L",
-            new_x="LMARGIN",
         )
 
 
@@ -300,8 +277,7 @@ def _draw_table(
     body_size = doc.font_size_pt
     for cells, heading in ((headings, True), *((row, False) for row in rows)):
         doc.text_font(heading_size if heading else body_size, bold=heading)
-        lines = doc.multi_cell(widths[0], row_height, cells[0], dry_run=True, output="LINES")
-        lines = lines if isinstance(lines, list) and lines else [cells[0]]
+        lines = doc.lines(widths[0], cells[0])
         height = len(lines) * row_height
         x, top = doc.l_margin, doc.get_y()
         doc.rect(x, top, widths[0], height)
