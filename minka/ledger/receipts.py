@@ -211,11 +211,11 @@ def _draw_pieces(doc: Document, payout: Payout, *, room: float) -> None:
         doc.fit_font(text, column, size, bold=True)
         size = min(size, doc.font_size_pt)
     doc.text_font(13)
-    description_width = col_widths[0] - 2 * doc.c_margin - 1
     used = 2 * row_height + doc.line_height()  # headings, total, and the title above
     shown: list[PaidWork] = []
     for index, work in enumerate(lines):
-        height = len(doc.lines(description_width, _work_text(work))) * row_height
+        # Broken into lines as the table will draw it (the document keeps the lines).
+        height = len(doc.lines(col_widths[0], _work_text(work))) * row_height
         summary = row_height if index < len(lines) - 1 else 0
         if used + height + summary > room:
             break

@@ -67,6 +67,7 @@ class Document(FPDF):
         for style in FONT_FILES:
             self.fonts[f"{FONT.lower()}{style}"] = _font_copy(self, style)
         self._whole_font = False
+        self._lines: dict[tuple[str, float, float, str], list[str]] = {}
         self.set_margins(15, 15, 15)
         self.set_auto_page_break(auto=True, margin=15)
         self.set_title(title)
@@ -112,8 +113,11 @@ class Document(FPDF):
         fpdf2's line breaking measures every character (a third of a receipt's time)."""
         if self.fits(text, width):
             return [text]
-        lines = self.multi_cell(width, 1, text, dry_run=True, output="LINES")
-        return lines if isinstance(lines, list) and lines else [text]
+        key = (self.font_family + self.font_style, self.font_size_pt, width, text)
+        if key not in self._lines:  # a table is measured before it is drawn
+            lines = self.multi_cell(width, 1, text, dry_run=True, output="LINES")
+            self._lines[key] = lines if isinstance(lines, list) and lines else [text]
+        return self._lines[key]
 
     def paragraph(self, width: float, height: float, text: str, *, align: str = "L") -> None:
         """multi_cell from the left margin down to the next line, drawn as one cell when
