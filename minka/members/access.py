@@ -11,7 +11,8 @@ from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
 from django.http import Http404
 
 from minka.members.models import Group, GroupRole, Member, OrganisationStaff, Role
@@ -116,24 +117,41 @@ def group_access(user: AnyUser, group_id: uuid.UUID) -> Access:
     """The user's access to one group, or 404 if she has none."""
     if not user.is_authenticated:
         raise Http404
-    # Whether she is staff of its organisation comes with the group: one query fewer on
-    # every page.
-    staff = OrganisationStaff.objects.filter(user=user, organisation=OuterRef("organisation_id"))
-    # Not its organisation: every page pays for what a few use (it costs a third of this).
-    group = Group.objects.annotate(user_is_staff=Exists(staff)).filter(id=group_id).first()
-    if group is None:
+    # Every page of a group asks this first, so it is one query written out in SQL: the
+    # group, whether she is staff of its organisation, and her roles in it, one row per
+    # role (built by the ORM, the same took ten times as long: a third of a kept page).
+    group_db_id = Group._meta.pk.get_db_prep_value(group_id, connection)
+    rows = list(Group.objects.raw(_access_sql(), [user.pk, user.pk, group_db_id]))
+    if not rows:
         raise Http404
-    roles: set[str] = set()
-    member: Member | None = None
-    for role in GroupRole.objects.filter(user=user, group_id=group.id).select_related("member"):
-        roles.add(role.role)
-        if role.role == Role.MEMBER and role.member is not None:
-            member = role.member
+    group = rows[0]
+    roles = {row.access_role for row in rows if row.access_role is not None}
     if group.user_is_staff:
         roles.add(STAFF)
     if not roles:
         raise Http404
+    member: Member | None = None
+    her_id = next((r.access_member_id for r in rows if r.access_role == Role.MEMBER), None)
+    if her_id is not None:
+        # The value as the database gave it: a parameter of the same type.
+        found = list(Member.objects.raw(_member_sql(), [her_id]))
+        member = found[0] if found else None
     return Access(group=group, roles=frozenset(roles), member=member, held_by=_holder(group))
+
+
+def _access_sql() -> str:
+    q = connection.ops.quote_name
+    return (
+        f"SELECT g.*, EXISTS(SELECT 1 FROM {q(OrganisationStaff._meta.db_table)} s"
+        " WHERE s.organisation_id = g.organisation_id AND s.user_id = %s) AS user_is_staff,"
+        " r.role AS access_role, r.member_id AS access_member_id"
+        f" FROM {q(Group._meta.db_table)} g LEFT JOIN {q(GroupRole._meta.db_table)} r"
+        " ON r.group_id = g.id AND r.user_id = %s WHERE g.id = %s"
+    )
+
+
+def _member_sql() -> str:
+    return f"SELECT * FROM {connection.ops.quote_name(Member._meta.db_table)} WHERE id = %s"
 
 
 def member_for(access: Access, member_id: uuid.UUID) -> Member:
