@@ -63,7 +63,10 @@ def site_register(*, code: str, name: str, group_codes: list[str]) -> tuple[Peer
         org = Organisation.objects.order_by("created_at").first()
     if org is None:
         raise ValidationError(_("Cree primero la organización en el servidor central."))
-    secret = secrets.token_urlsafe(18)
+    # Copied by hand to the site's form or command line: letters and digits only (a
+    # secret of token_urlsafe could begin with "-", which the command line takes for an
+    # option); 128 bits.
+    secret = secrets.token_hex(16)
     with transaction.atomic():
         peer, _made = Peer.objects.get_or_create(code=code, defaults={"organisation": org})
         peer.name = name or peer.name

@@ -117,3 +117,11 @@ def test_a_replayed_request_is_refused_over_http(central, client):
     again = client.post(reverse("sync_api_exchange"), data, content_type="application/octet-stream")
     assert again.status_code == 403 and "ya fue leído" in again.json()["error"]
     assert Member.objects.filter(first_name="Felicitas").count() == 1
+
+
+def test_a_new_secret_is_letters_and_digits_for_the_command_line(central):
+    """The secret is copied by hand to `minka sync enrol URL SECRET`: one that began with
+    "-" (one in 64 of the old ones did) was taken for an option."""
+    secrets = {site_register(code="S2", name="Juli", group_codes=["XYZ"])[1] for _ in range(64)}
+    assert len(secrets) == 64
+    assert all(s.isascii() and s.isalnum() and len(s) == 32 for s in secrets)
