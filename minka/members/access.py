@@ -119,7 +119,8 @@ def group_access(user: AnyUser, group_id: uuid.UUID) -> Access:
         raise Http404
     # Every page of a group asks this first, so it is one query written out in SQL: the
     # group, whether she is staff of its organisation, and her roles in it, one row per
-    # role (built by the ORM, the same took ten times as long: a third of a kept page).
+    # role (built by the ORM, the same took 1.1 ms of CPU against 0.2 ms: a third of her
+    # kept page).
     group_db_id = Group._meta.pk.get_db_prep_value(group_id, connection)
     rows = list(Group.objects.raw(_access_sql(), [user.pk, user.pk, group_db_id]))
     if not rows:
