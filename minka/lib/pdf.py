@@ -111,12 +111,13 @@ class Document(FPDF):
 
         Most texts on Minka's papers fit on one line: one measurement says so, where
         fpdf2's line breaking measures every character (a third of a receipt's time)."""
-        if self.fits(text, width):
-            return [text]
         key = (self.font_family + self.font_style, self.font_size_pt, width, text)
         if key not in self._lines:  # a table is measured before it is drawn
-            lines = self.multi_cell(width, 1, text, dry_run=True, output="LINES")
-            self._lines[key] = lines if isinstance(lines, list) and lines else [text]
+            if self.fits(text, width):
+                self._lines[key] = [text]
+            else:
+                lines = self.multi_cell(width, 1, text, dry_run=True, output="LINES")
+                self._lines[key] = lines if isinstance(lines, list) and lines else [text]
         return self._lines[key]
 
     def paragraph(self, width: float, height: float, text: str, *, align: str = "L") -> None:

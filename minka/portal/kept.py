@@ -43,8 +43,6 @@ from minka.members.access import Access
 from minka.members.models import Member
 from minka.sync.models import ACCESS_LOG, Change
 
-# Viewing a member's page writes one of these; it must not make the page look changed.
-NOT_SHOWN = ACCESS_LOG
 CSRF_MARK = "minka-csrf-token-of-this-visit"
 
 
@@ -61,7 +59,7 @@ def reading(group_id: uuid.UUID, user_id: int) -> tuple[int | None, int | None, 
     # in one step, however many looks were logged since: the condition is written as the
     # index's (a constant of ours, not input) and the order is the index's, else the
     # planner walks the primary key back past every look.
-    shown = f"NOT ({quote(Change._meta.get_field('model').column)} = '{NOT_SHOWN}')"
+    shown = f"NOT ({quote(Change._meta.get_field('model').column)} = '{ACCESS_LOG}')"
     newest = (
         f"SELECT id FROM {table} WHERE group_id {{}} AND {shown}"
         " ORDER BY group_id DESC, id DESC LIMIT 1"

@@ -96,9 +96,7 @@ def _statement_body(
     # Her newest work only, and the count of the rest: the page must not grow with years
     # of orders (her money lines are paged the same way, and all her work is in them).
     allocations = list(
-        allocations_with_progress(member=member)
-        .select_related("line__product")
-        .order_by("-created_at")[:RECENT_WORK]
+        allocations_with_progress(member=member).order_by("-created_at")[:RECENT_WORK]
     )
     earlier = 0
     if len(allocations) == RECENT_WORK:
